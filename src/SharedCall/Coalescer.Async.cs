@@ -1,0 +1,164 @@
+using SharedCall.Internal;
+
+namespace SharedCall;
+
+public sealed partial class Coalescer
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> for <paramref name="key"/>, or joins the execution already in flight for an equal key.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="work">
+    /// The work. Its token is cancelled only when every caller of the execution has cancelled.
+    /// A synchronous throw fails the execution like a faulted task.
+    /// </param>
+    /// <param name="cancellationToken">Ends this caller's wait only; the other callers keep waiting.</param>
+    /// <returns>The execution's result, or its exception, unwrapped and with its original stack trace.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="work"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="key"/> is in flight with another result type, or its work calls again with the same key on its own thread.
+    /// </exception>
+    public Task<T> RunAsync<T>(object key, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunAsync(key, work, static (work, token) => work(token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for <paramref name="key"/>, or joins the execution already in flight for an equal key.
+    /// </summary>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="work">The work. Its token is cancelled only when every caller of the execution has cancelled.</param>
+    /// <param name="cancellationToken">Ends this caller's wait only; the other callers keep waiting.</param>
+    /// <returns>A task that completes like the execution: successfully, with its exception, or cancelled.</returns>
+    /// <inheritdoc cref="RunAsync{T}(object, Func{CancellationToken, Task{T}}, CancellationToken)" path="/exception"/>
+    public Task RunAsync(object key, Func<CancellationToken, Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunAsync(key, work, static (work, token) => work(token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with <paramref name="state"/> for <paramref name="key"/>, or joins the execution in flight.
+    /// Passing state instead of capturing it saves the closure allocation on hot paths.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work. Its token is cancelled only when every caller of the execution has cancelled.</param>
+    /// <param name="cancellationToken">Ends this caller's wait only; the other callers keep waiting.</param>
+    /// <returns>The execution's result, or its exception, unwrapped and with its original stack trace.</returns>
+    /// <inheritdoc cref="RunAsync{T}(object, Func{CancellationToken, Task{T}}, CancellationToken)" path="/exception"/>
+    public Task<T> RunAsync<TState, T>(
+        object key,
+        TState state,
+        Func<TState, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken = default) =>
+        (Task<T>)RunCoreAsync<TState, T, Task<T>>(key, state, work, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with <paramref name="state"/> for <paramref name="key"/>, or joins the execution in flight.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work. Its token is cancelled only when every caller of the execution has cancelled.</param>
+    /// <param name="cancellationToken">Ends this caller's wait only; the other callers keep waiting.</param>
+    /// <returns>A task that completes like the execution: successfully, with its exception, or cancelled.</returns>
+    /// <inheritdoc cref="RunAsync{T}(object, Func{CancellationToken, Task{T}}, CancellationToken)" path="/exception"/>
+    public Task RunAsync<TState>(
+        object key,
+        TState state,
+        Func<TState, CancellationToken, Task> work,
+        CancellationToken cancellationToken = default) =>
+        RunCoreAsync<TState, VoidResult, Task>(key, state, work, cancellationToken);
+
+    private Task RunCoreAsync<TState, T, TTask>(
+        object key,
+        TState state,
+        Func<TState, CancellationToken, TTask> work,
+        CancellationToken cancellationToken)
+        where TTask : Task
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(work);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        var flightKey = new FlightKey(key);
+        while (true)
+        {
+            if (_table.TryGet(flightKey, out var existing))
+            {
+                var flight = Join<T>(existing, key);
+                if (flight.TryJoin())
+                {
+                    _stats.CallerJoined();
+                    return cancellationToken.CanBeCanceled ? flight.WaitAsync(cancellationToken) : flight.GetSharedTask();
+                }
+
+                // Every caller of that execution cancelled: it is on its way out of the table; help it along.
+                _table.TryRemove(existing);
+                continue;
+            }
+
+            var leader = new Flight<T>(flightKey, _table, _stats, cancellationToken.CanBeCanceled);
+            if (_table.TryAdd(leader))
+            {
+                _stats.ExecutionStarted();
+                return Lead(leader, state, work, cancellationToken);
+            }
+        }
+    }
+
+    private static Task Lead<TState, T, TTask>(
+        Flight<T> flight,
+        TState state,
+        Func<TState, CancellationToken, TTask> work,
+        CancellationToken cancellationToken)
+        where TTask : Task
+    {
+        var source = StartWork(flight, state, work);
+        if (source.IsCompleted)
+        {
+            // Completed synchronously: the work's own task carries the outcome, so the leader needs nothing else.
+            flight.Complete(source);
+            return source;
+        }
+
+        flight.CompleteWhen(source);
+        return cancellationToken.CanBeCanceled ? flight.WaitAsync(cancellationToken) : flight.GetSharedTask();
+    }
+
+    private static Task StartWork<TState, T, TTask>(Flight<T> flight, TState state, Func<TState, CancellationToken, TTask> work)
+        where TTask : Task
+    {
+        flight.EnterWork();
+        try
+        {
+            return (Task?)work(state, flight.WorkToken)
+                ?? Task.FromException<T>(new InvalidOperationException(ErrorMessages.NullTask(flight.Key.Value)));
+        }
+        catch (OperationCanceledException exception)
+        {
+            // As in an async method: a cancellation thrown before the first await cancels the task.
+            var canceled = new TaskCompletionSource<T>();
+            canceled.SetCanceled(exception.CancellationToken);
+            return canceled.Task;
+        }
+#pragma warning disable CA1031 // A throw before the first await belongs to the execution: every caller must see it.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<T>(exception);
+        }
+        finally
+        {
+            flight.ExitWork();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using SharedCall.Internal;
+
+namespace SharedCall;
+
+public sealed partial class Coalescer
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> for <paramref name="key"/> on the calling thread, or blocks until the execution
+    /// already in flight for an equal key completes, and returns its result.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="work">The work.</param>
+    /// <returns>The execution's result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="work"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="key"/> is in flight with another result type, or <paramref name="work"/> calls again with the
+    /// same key on its own thread (which would otherwise wait for itself forever).
+    /// </exception>
+    /// <remarks>The execution's exception is rethrown to every caller as the original object with its stack trace.</remarks>
+    public T Run<T>(object key, Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return Run(key, work, static work => work());
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for <paramref name="key"/> on the calling thread, or blocks until the execution
+    /// already in flight for an equal key completes.
+    /// </summary>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="work">The work.</param>
+    /// <inheritdoc cref="Run{T}(object, Func{T})" path="/exception"/>
+    /// <inheritdoc cref="Run{T}(object, Func{T})" path="/remarks"/>
+    public void Run(object key, Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        RunCore<Action, VoidResult>(key, work, static work =>
+        {
+            work();
+            return default;
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with <paramref name="state"/> for <paramref name="key"/> on the calling thread,
+    /// or blocks until the execution in flight for an equal key completes. Passing state saves a closure allocation.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work.</param>
+    /// <returns>The execution's result.</returns>
+    /// <inheritdoc cref="Run{T}(object, Func{T})" path="/exception"/>
+    public T Run<TState, T>(object key, TState state, Func<TState, T> work) => RunCore(key, state, work);
+
+    private T RunCore<TState, T>(object key, TState state, Func<TState, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(work);
+        var flightKey = new FlightKey(key);
+        while (true)
+        {
+            if (_table.TryGet(flightKey, out var existing))
+            {
+                var flight = Join<T>(existing, key);
+                if (flight.TryJoin())
+                {
+                    _stats.CallerJoined();
+                    return flight.Wait();
+                }
+
+                _table.TryRemove(existing);
+                continue;
+            }
+
+            var leader = new Flight<T>(flightKey, _table, _stats, cancellable: false);
+            if (_table.TryAdd(leader))
+            {
+                _stats.ExecutionStarted();
+                return Lead(leader, state, work);
+            }
+        }
+    }
+
+    private static T Lead<TState, T>(Flight<T> flight, TState state, Func<TState, T> work)
+    {
+        T result;
+        flight.EnterWork();
+        try
+        {
+            result = work(state);
+        }
+        catch (Exception exception)
+        {
+            flight.ExitWork();
+            flight.Fail(exception);
+            throw;
+        }
+
+        flight.ExitWork();
+        flight.Complete(result);
+        return result;
+    }
+}

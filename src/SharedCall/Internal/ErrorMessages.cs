@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace SharedCall.Internal;
+
+/// <summary>Every message the core throws with, in one place.</summary>
+internal static class ErrorMessages
+{
+    public static string NullTask(object key) => string.Format(
+        CultureInfo.InvariantCulture,
+        "The work for key '{0}' returned a null Task. Return a Task (for example Task.CompletedTask or Task.FromResult(value)), never null.",
+        key);
+
+    public static string ResultTypeMismatch(object key, Type inFlight, Type requested) => string.Format(
+        CultureInfo.InvariantCulture,
+        "The key '{0}' is in flight with result type '{1}', but this call expects '{2}'. Calls that share a key must share a result type: use distinct keys for different kinds of call.",
+        key,
+        inFlight,
+        requested);
+
+    public static string Reentrant(object key) => string.Format(
+        CultureInfo.InvariantCulture,
+        "The key '{0}' is already being executed on this thread: the work for a key called the coalescer again with the same key. Waiting for itself would deadlock; use a different key for the inner call, or call the inner work directly.",
+        key);
+
+    public const string EmptyName = "CoalescerOptions.Name must not be null, empty or white space.";
+}

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace SharedCall.Internal;
+
+/// <summary>One execution of work for a key: who waits for it, how it ended, and how to cancel it.</summary>
+/// <remarks>See readme.md beside this file for the invariants.</remarks>
+[DebuggerDisplay("Key = {Key}, Callers = {Callers}, Completed = {IsCompleted}")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Design",
+    "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The work's token source has no timer and no linked tokens, so it holds nothing to release; disposing it would race with callers that cancel after the execution ends.")]
+internal sealed class Flight<T> : Flight
+{
+    // _callerState packs two counts so one compare-and-swap can join a caller only while the execution is alive:
+    // the high 32 bits count every caller served (the leader included); the low 32 bits count callers still waiting
+    // that have not cancelled. The low half reaching 0 means every caller cancelled: the flight is abandoned for good.
+    private const long OneCaller = (1L << 32) + 1;
+
+    // Marks _sharedTask and _waiters once the outcome is published; nothing is added after that.
+    private static readonly TaskCompletionSource<T> s_published = new();
+    private static readonly CancellableWaiter<T> s_closed = new(null!);
+
+    private readonly IFlightTable _table;
+    private readonly StatsCounters _stats;
+    private readonly CancellationTokenSource? _workCancellation;
+    private long _callerState = OneCaller;
+    private int _leaderThreadId;
+    private bool _completed;
+    private Task? _source;
+    private T _result = default!;
+    private TaskCompletionSource<T>? _sharedTask;
+    private CancellableWaiter<T>? _waiters;
+
+    /// <param name="key">The callers' key.</param>
+    /// <param name="table">The table the flight is stored in.</param>
+    /// <param name="stats">The counters to update when the flight ends.</param>
+    /// <param name="cancellable">
+    /// Whether the leader's token can be cancelled. When it cannot, the leader never leaves, so not every caller
+    /// can cancel, and the work gets <see cref="CancellationToken.None"/>: no token source is allocated.
+    /// </param>
+    public Flight(FlightKey key, IFlightTable table, StatsCounters stats, bool cancellable)
+        : base(key)
+    {
+        _table = table;
+        _stats = stats;
+        if (cancellable)
+        {
+            _workCancellation = new CancellationTokenSource();
+        }
+    }
+
+    public override Type ResultType => typeof(T);
+
+    /// <summary>Gets the token handed to the work: cancelled only when every caller has cancelled.</summary>
+    public CancellationToken WorkToken => _workCancellation?.Token ?? CancellationToken.None;
+
+    public int Callers => (int)(Volatile.Read(ref _callerState) >>> 32);
+
+    public bool IsCompleted => Volatile.Read(ref _completed);
+
+    public bool IsLedByCurrentThread => Volatile.Read(ref _leaderThreadId) == Environment.CurrentManagedThreadId;
+
+    /// <summary>Marks the current thread as running the work, so a re-entrant call on it fails instead of deadlocking.</summary>
+    public void EnterWork() => Volatile.Write(ref _leaderThreadId, Environment.CurrentManagedThreadId);
+
+    public void ExitWork() => Volatile.Write(ref _leaderThreadId, 0);
+
+    /// <summary>Adds a caller unless every caller so far has cancelled.</summary>
+    public bool TryJoin()
+    {
+        var state = Volatile.Read(ref _callerState);
+        while ((int)state != 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _callerState, state + OneCaller, state);
+            if (seen == state)
+            {
+                return true;
+            }
+
+            state = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Called once by each caller whose own cancellation ended its wait.</summary>
+    public void ReleaseCancelledCaller()
+    {
+        if ((int)Interlocked.Decrement(ref _callerState) != 0)
+        {
+            return;
+        }
+
+        // Every caller has gone. Free the key first so a new caller starts a fresh execution rather than joining
+        // one nobody waits for (tailscale#18919), then tell the work.
+        _table.TryRemove(this);
+        _workCancellation?.Cancel();
+    }
+
+    /// <summary>Ends an asynchronous execution with the work's completed task.</summary>
+    public void Complete(Task source)
+    {
+        Debug.Assert(source.IsCompleted, "Only a completed task carries an outcome.");
+        _source = source;
+        Publish(failed: !source.IsCompletedSuccessfully);
+    }
+
+    /// <summary>Ends a synchronous execution that returned <paramref name="result"/>.</summary>
+    public void Complete(T result)
+    {
+        _result = result;
+        Publish(failed: false);
+    }
+
+    /// <summary>Ends a synchronous execution that threw <paramref name="exception"/>.</summary>
+    public void Fail(Exception exception)
+    {
+        _source = Task.FromException<T>(exception);
+        Publish(failed: true);
+    }
+
+    /// <summary>Completes the flight when <paramref name="source"/> completes.</summary>
+    public void CompleteWhen(Task source)
+    {
+        // Nobody reads _source before the outcome is published, so it can hold the pending task meanwhile;
+        // the continuation then needs no closure, only a delegate over this flight.
+        _source = source;
+        source.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnSourceCompleted);
+    }
+
+    private void OnSourceCompleted() => Publish(failed: !_source!.IsCompletedSuccessfully);
+
+    /// <summary>Gets a task that ends with the execution's outcome, shared by every caller that cannot cancel.</summary>
+    public Task GetSharedTask()
+    {
+        var current = Volatile.Read(ref _sharedTask);
+        while (true)
+        {
+            if (current is not null)
+            {
+                return ReferenceEquals(current, s_published) ? CompletedTask() : current.Task;
+            }
+
+            var created = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            current = Interlocked.CompareExchange(ref _sharedTask, created, null);
+            if (current is null)
+            {
+                return created.Task;
+            }
+        }
+    }
+
+    /// <summary>Waits for the outcome with the caller's own token, which ends only this caller's wait.</summary>
+    public Task<T> WaitAsync(CancellationToken cancellationToken)
+    {
+        var waiter = new CancellableWaiter<T>(this);
+
+        // Register before publishing the waiter: whoever completes it then always sees the registration to undo.
+        waiter.Register(cancellationToken);
+        var head = Volatile.Read(ref _waiters);
+        while (!ReferenceEquals(head, s_closed))
+        {
+            waiter.Next = head;
+            var seen = Interlocked.CompareExchange(ref _waiters, waiter, head);
+            if (ReferenceEquals(seen, head))
+            {
+                return waiter.Task;
+            }
+
+            head = seen;
+        }
+
+        waiter.Next = null;
+        waiter.OnFlightCompleted();
+        return waiter.Task;
+    }
+
+    /// <summary>Blocks until the outcome is known; returns the result or rethrows the original exception.</summary>
+    public T Wait()
+    {
+        var task = GetSharedTask();
+        task.GetAwaiter().GetResult();
+        return typeof(T) == typeof(VoidResult) ? default! : Unsafe.As<Task<T>>(task).Result;
+    }
+
+    /// <summary>Copies the published outcome into <paramref name="target"/>.</summary>
+    public void CopyOutcomeTo(TaskCompletionSource<T> target)
+    {
+        var source = _source;
+        if (source is null)
+        {
+            target.TrySetResult(_result);
+        }
+        else if (source.IsCompletedSuccessfully)
+        {
+            target.TrySetResult(typeof(T) == typeof(VoidResult) ? default! : Unsafe.As<Task<T>>(source).Result);
+        }
+        else if (source.IsCanceled)
+        {
+            target.TrySetCanceled(CancellationTokenOf(source));
+        }
+        else
+        {
+            target.TrySetException(source.Exception!.InnerExceptions);
+        }
+    }
+
+    private void Publish(bool failed)
+    {
+        // Free the key before anyone can observe the outcome: a caller that sees it and calls again must start
+        // a new execution, never join this finished one. Only this flight is removed, never a successor.
+        _table.TryRemove(this);
+        Volatile.Write(ref _completed, true);
+        _stats.ExecutionEnded(failed);
+
+        var shared = Interlocked.Exchange(ref _sharedTask, s_published);
+        if (shared is not null)
+        {
+            CopyOutcomeTo(shared);
+        }
+
+        for (var waiter = Interlocked.Exchange(ref _waiters, s_closed); waiter is not null; waiter = waiter.Next)
+        {
+            waiter.OnFlightCompleted();
+        }
+    }
+
+    private Task CompletedTask() => _source ?? Task.FromResult(_result);
+
+    private static CancellationToken CancellationTokenOf(Task canceled)
+    {
+        try
+        {
+            canceled.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException exception)
+        {
+            return exception.CancellationToken;
+        }
+
+        return new CancellationToken(canceled: true);
+    }
+}
