@@ -61,3 +61,24 @@ public class ReadmeSnippetTests
         }
     }
 }
+
+/// <summary>The README's per-operation snippet.</summary>
+public class ReadmeOperationSnippet
+{
+    private static readonly CoalescingOperation GetProduct = new("ProductService.GetProduct");
+
+    [Test]
+    public async Task Named_operations()
+    {
+        var coalescer = new Coalescer();
+        var id = 42;
+        static Task<string> LoadProductAsync(int id, CancellationToken cancellationToken) => Task.FromResult($"product {id}");
+
+        // README: "Observability" — core users name their own operations.
+        var product = await coalescer.RunAsync(GetProduct, $"product:{id}", id, static (id, ct) => LoadProductAsync(id, ct));
+        var stats = coalescer.GetStats("ProductService.GetProduct");
+
+        Assert.That(product, Is.EqualTo("product 42"));
+        Assert.That(stats.Misses, Is.EqualTo(1));
+    }
+}
