@@ -78,6 +78,23 @@ public class CallKeyTests
     }
 
     [Test]
+    public void The_key_of_a_method_of_a_generic_interface_matches_the_interceptors()
+    {
+        var coalescer = new Coalescer();
+        var gate = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new Mock<IGenericStore<string>>();
+        store.Setup(s => s.LoadAsync(1)).Returns(gate.Task);
+        _ = CoalescingProxy.Create(store.Object, coalescer).LoadAsync(1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(coalescer.Forget(CallKey.Of<IGenericStore<int>>(s => s.LoadAsync(1))), Is.False);
+            Assert.That(coalescer.Forget(CallKey.Of<IGenericStore<string>>(s => s.LoadAsync(1))), Is.True);
+        });
+        gate.SetResult("x");
+    }
+
+    [Test]
     public void A_method_that_is_not_coalesced_has_no_key()
     {
         var exception = Assert.Throws<ArgumentException>(() => CallKey.Of<IUserRepository>(r => r.GetUncoalescedAsync(1)));

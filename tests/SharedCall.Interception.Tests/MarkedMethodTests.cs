@@ -106,6 +106,8 @@ public class MarkedMethodTests
             Assert.That(CoalescingProxy.HasCoalescedMethods(typeof(IUserRepository)), Is.True);
             Assert.That(CoalescingProxy.HasCoalescedMethods(typeof(ICatalog)), Is.True);
             Assert.That(CoalescingProxy.HasCoalescedMethods(typeof(IDerivedLookup)), Is.True);
+            Assert.That(CoalescingProxy.HasCoalescedMethods(typeof(IGenericStore<string>)), Is.True);
+            Assert.That(CoalescingProxy.HasCoalescedMethods(typeof(IMarkedWithoutMethods)), Is.True, "the interface itself is marked");
             Assert.That(CoalescingProxy.HasCoalescedMethods(typeof(IPlain)), Is.False);
             Assert.That(CoalescingProxy.HasCoalescedMethods(typeof(IDisposable)), Is.False);
             Assert.That(CoalescingProxy.HasCoalescedMethods(typeof(GatedShapes)), Is.False, "a class is never proxied");

@@ -90,6 +90,18 @@ public interface IDerivedLookup : IBaseLookup
     Task<int> OtherAsync(int id);
 }
 
+public interface IGenericStore<T>
+{
+    [Coalesced]
+    Task<T> LoadAsync(int id);
+}
+
+[Coalesced]
+public interface IMarkedWithoutMethods
+{
+    int Size { get; }
+}
+
 public interface IPlain
 {
     Task<int> GetAsync(int id);

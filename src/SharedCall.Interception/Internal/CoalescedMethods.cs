@@ -33,13 +33,14 @@ internal static class CoalescedMethods
     public static IEnumerable<Type> WithInheritedInterfaces(Type interfaceType) =>
         interfaceType.GetInterfaces().Prepend(interfaceType);
 
-    /// <summary>Whether <paramref name="interfaceType"/> or an interface it inherits has a coalesced method.</summary>
+    /// <summary>Whether <paramref name="interfaceType"/> or an interface it inherits is marked or has a coalesced method.</summary>
     public static bool AnyIn(Type interfaceType) =>
-        s_interfaces.GetOrAdd(interfaceType, static type => WithInheritedInterfaces(type).Any(DeclaresAny));
+        s_interfaces.GetOrAdd(interfaceType, static type => WithInheritedInterfaces(type).Any(IsMarkedOrDeclaresAny));
 
     public static IEnumerable<MethodInfo> DeclaredIn(Type interfaceType) =>
         interfaceType.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(IsCoalesced);
 
-    private static bool DeclaresAny(Type interfaceType) => DeclaredIn(interfaceType).Any();
+    private static bool IsMarkedOrDeclaresAny(Type interfaceType) =>
+        interfaceType.IsDefined(typeof(CoalescedAttribute), inherit: false) || DeclaredIn(interfaceType).Any();
 }
