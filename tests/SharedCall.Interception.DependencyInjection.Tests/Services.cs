@@ -1,5 +1,3 @@
-using SharedCall.Interception;
-
 namespace SharedCall.Interception.DependencyInjection.Tests;
 
 public interface IUserRepository
