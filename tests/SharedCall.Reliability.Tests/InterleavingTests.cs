@@ -1,4 +1,5 @@
 using SharedCall.Reliability.Tests.Invariants;
+using SharedCall.Reliability.Tests.Stress;
 
 namespace SharedCall.Reliability.Tests;
 
@@ -9,7 +10,7 @@ namespace SharedCall.Reliability.Tests;
 /// </summary>
 public class InterleavingTests
 {
-    private static int Iterations => Environment.GetEnvironmentVariable("SHAREDCALL_STRESS_LONG") == "1" ? 10_000 : 1_000;
+    private static int Iterations => StressSettings.Interleavings;
 
     private static IEnumerable<TestCaseData> AllScenarios()
     {
