@@ -47,10 +47,25 @@ public class ReentrancyTests
     }
 
     [Test]
-    public async Task Async_work_calling_its_own_key_after_an_await_is_not_detected_but_the_inner_callers_token_ends_it()
+    public async Task Async_work_calling_its_own_key_after_an_await_fails_when_detection_is_on()
     {
-        // Known limit: after the first await the work runs on another thread, so the core cannot tell it from
-        // an ordinary joiner; the inner call waits for its own execution until its token ends the wait.
+        var coalescer = new Coalescer(new CoalescerOptions { DetectReentrantAsyncCalls = true });
+        var call = coalescer.RunAsync("self", async token =>
+        {
+            await Task.Yield();
+            return await coalescer.RunAsync("self", _ => Task.FromResult(1), token);
+        });
+        Assert.That(
+            async () => await call.WaitAsync(TimeSpan.FromSeconds(10)),
+            Throws.InvalidOperationException.With.Message.Contains("already being executed"));
+        await Usable.AssertFullyUsableAsync(coalescer);
+    }
+
+    [Test]
+    public async Task Async_work_calling_its_own_key_after_an_await_is_not_detected_by_default_but_the_inner_callers_token_ends_it()
+    {
+        // By default (DetectReentrantAsyncCalls off) the work after its first await cannot be told from an ordinary
+        // joiner: the inner call waits for its own execution until its token ends the wait.
         var coalescer = new Coalescer();
         using var inner = new CancellationTokenSource();
         var call = coalescer.RunAsync("self", async _ =>
