@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
 using SharedCall.Benchmarks.Infrastructure;
 
@@ -15,6 +16,7 @@ public class B12_ManyInFlight
     private const int Executions = 100_000;
     private readonly Task[] _tasks = new Task[Executions];
     private object[] _keys = null!;
+    private readonly ConcurrentDictionary<object, MinimalFlight> _floor = new();
     private Coalescer _coalescer = null!;
     private HandRolledCoalescer<int> _handRolled = null!;
     private TaskCompletionSource<int> _gate = null!;
@@ -69,6 +71,28 @@ public class B12_ManyInFlight
         Check.Equal(0, _coalescer.InFlightCount, "B12: the table must be empty afterwards");
     }
 
+    /// <summary>
+    /// The floor of a coalescer with per-caller semantics like ours: per key a table entry, an entry object, a shared
+    /// <see cref="TaskCompletionSource{TResult}"/> (continuations asynchronous) and one continuation on the work's task.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Executions)]
+    public async Task Floor_MinimalFlight()
+    {
+        var gate = Open();
+        for (var i = 0; i < Executions; i++)
+        {
+            _runs++;
+            var entry = new MinimalFlight(_keys[i], _floor);
+            _floor.TryAdd(entry.Key, entry);
+            gate.Task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(entry.OnWorkCompleted);
+            _tasks[i] = entry.Shared.Task;
+        }
+
+        Check.Equal(Executions, _floor.Count, "B12: every key must be in flight");
+        await Release(gate);
+        Check.Equal(0, _floor.Count, "B12: the table must be empty afterwards");
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {
@@ -87,5 +111,18 @@ public class B12_ManyInFlight
         gate.SetResult(42);
         await Task.WhenAll(_tasks);
         Check.AllResults(_tasks, Executions, 42);
+    }
+
+    private sealed class MinimalFlight(object key, ConcurrentDictionary<object, MinimalFlight> table)
+    {
+        public object Key { get; } = key;
+
+        public TaskCompletionSource<int> Shared { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnWorkCompleted()
+        {
+            table.TryRemove(KeyValuePair.Create(Key, this));
+            Shared.SetResult(42);
+        }
     }
 }

@@ -4,12 +4,12 @@ using SharedCall.Benchmarks.Infrastructure;
 namespace SharedCall.Benchmarks;
 
 /// <summary>
-/// B6: callers cancelling their own wait while the work waits on a gate: 1 of 64, and all 64.
+/// B6: callers cancelling their own wait while the work waits on a gate: 1 of 8 (a joiner), and all 64.
 /// </summary>
 /// <remarks>
 /// Each baseline is the same fan-out where the same token sources are created and cancelled but no caller passes
 /// its token, so the difference to it is the coalescer's cost per cancelling caller (the caller's own
-/// <see cref="CancellationTokenSource"/> is not ours). "1 of 64" is per fan-out; "64 of 64" per caller.
+/// <see cref="CancellationTokenSource"/> is not ours). "1 of 8" is per fan-out; "64 of 64" per caller.
 /// </remarks>
 [MemoryDiagnoser]
 [ThreadingDiagnoser]
@@ -17,6 +17,7 @@ namespace SharedCall.Benchmarks;
 public class B6_Cancellation
 {
     private const int Callers = 64;
+    private const int FewCallers = 8;
     private readonly object _key = "user:42";
     private readonly Task[] _tasks = new Task[Callers];
     private readonly CancellationTokenSource[] _sources = new CancellationTokenSource[Callers];
@@ -36,17 +37,41 @@ public class B6_Cancellation
         };
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = 1), BenchmarkCategory("1 of 64")]
-    public Task NoneCancel_OneSource() => FanOut(cancelling: 1, passTokens: false);
+    [Benchmark(Baseline = true, OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
+    public Task NoneCancel_OneSource() => FanOut(FewCallers, cancelling: 1, passTokens: false);
 
-    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 64")]
-    public Task OneCancels() => FanOut(cancelling: 1, passTokens: true);
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
+    public Task OneCancels() => FanOut(FewCallers, cancelling: 1, passTokens: true);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")]
-    public Task NoneCancel_AllSources() => FanOut(cancelling: Callers, passTokens: false);
+    public Task NoneCancel_AllSources() => FanOut(Callers, cancelling: Callers, passTokens: false);
 
     [Benchmark(OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")]
-    public Task AllCancel() => FanOut(cancelling: Callers, passTokens: true);
+    public Task AllCancel() => FanOut(Callers, cancelling: Callers, passTokens: true);
+
+    /// <summary>The BCL's own per-caller cancellable wait on the same gate: what a cancellable wait costs at least.</summary>
+    [Benchmark(OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")]
+    public async Task WaitAsync_AllCancel()
+    {
+        var gate = new TaskCompletionSource<int>();
+        for (var i = 0; i < Callers; i++)
+        {
+            _sources[i] = new CancellationTokenSource();
+            _tasks[i] = gate.Task.WaitAsync(_sources[i].Token);
+        }
+
+        for (var i = 0; i < Callers; i++)
+        {
+            _sources[i].Cancel();
+        }
+
+        gate.SetResult(42);
+        await Task.WhenAll(new ReadOnlySpan<Task>(_tasks, 0, Callers)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        for (var i = 0; i < Callers; i++)
+        {
+            Check.That(_tasks[i].IsCanceled, "B6: wrong outcome for a WaitAsync caller");
+        }
+    }
 
     [GlobalCleanup]
     public void Cleanup()
@@ -55,14 +80,16 @@ public class B6_Cancellation
         Check.Equal(0, _coalescer.InFlightCount, "B6: entries left in flight");
     }
 
-    private async Task FanOut(int cancelling, bool passTokens)
+    // The last `cancelling` callers cancel: with one, it is a joiner, the common case.
+    private async Task FanOut(int callers, int cancelling, bool passTokens)
     {
         _fanOuts++;
         var gate = new TaskCompletionSource<int>();
-        for (var i = 0; i < Callers; i++)
+        var first = callers - cancelling;
+        for (var i = 0; i < callers; i++)
         {
             var token = CancellationToken.None;
-            if (i < cancelling)
+            if (i >= first)
             {
                 _sources[i] = new CancellationTokenSource();
                 if (passTokens)
@@ -74,22 +101,22 @@ public class B6_Cancellation
             _tasks[i] = _coalescer.RunAsync(_key, gate, _work, token);
         }
 
-        for (var i = 0; i < cancelling; i++)
+        for (var i = first; i < callers; i++)
         {
             _sources[i].Cancel();
         }
 
-        if (passTokens && cancelling == Callers)
+        if (passTokens && cancelling == callers)
         {
             // Every caller left: the key must be free before the work ends.
             Check.Equal(0, _coalescer.InFlightCount, "B6: an abandoned execution must leave the table");
         }
 
         gate.SetResult(42);
-        await Task.WhenAll(new ReadOnlySpan<Task>(_tasks, 0, Callers)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        for (var i = 0; i < Callers; i++)
+        await Task.WhenAll(new ReadOnlySpan<Task>(_tasks, 0, callers)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        for (var i = 0; i < callers; i++)
         {
-            var cancelled = passTokens && i < cancelling;
+            var cancelled = passTokens && i >= first;
             Check.That(cancelled ? _tasks[i].IsCanceled : ((Task<int>)_tasks[i]).Result == 42, "B6: wrong outcome for a caller");
         }
     }

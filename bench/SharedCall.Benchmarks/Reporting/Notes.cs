@@ -19,6 +19,18 @@ public static class Notes
         md.AppendLine("  (a `TaskCompletionSource`), the gate opens, `Task.WhenAll` awaits them; figures are divided by N (`OperationsPerInvoke`).");
         md.AppendLine("- B6 subtracts a baseline that creates and cancels the same token sources without passing them, so the caller's own");
         md.AppendLine("  `CancellationTokenSource` is not counted as ours.");
+        var missed = targets.Where(t => t.Met == false && t.Note.Length > 0).ToList();
+        if (missed.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Where a target is missed: the measured floor");
+            md.AppendLine();
+            foreach (var t in missed)
+            {
+                md.AppendLine($"- **{t.Id}, {t.Scenario}**: {t.Note}");
+            }
+        }
+
         return md.ToString();
     }
 }
