@@ -9,7 +9,7 @@ namespace SharedCall.Interception.Autofac;
 public static class CoalescingRegistrationExtensions
 {
     /// <summary>
-    /// Registers the shared <see cref="Coalescer"/> (a singleton, resolvable for <see cref="Coalescer.GetStats"/> and
+    /// Registers the shared <see cref="Coalescer"/> (a singleton, resolvable for <see cref="Coalescer.GetStats()"/> and
     /// <see cref="Coalescer.Forget(object)"/>) and the <see cref="CoalescingInterceptor"/> that proxies use.
     /// </summary>
     /// <param name="builder">The container builder.</param>

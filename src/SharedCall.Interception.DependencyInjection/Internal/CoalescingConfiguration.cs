@@ -1,5 +1,3 @@
-using SharedCall;
-
 namespace SharedCall.Interception.DependencyInjection.Internal;
 
 /// <summary>The options callbacks of every <c>AddCoalescing</c> call, applied in order when the coalescer is made.</summary>
