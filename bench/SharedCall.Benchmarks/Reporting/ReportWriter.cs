@@ -58,7 +58,8 @@ public sealed class ReportWriter(IReadOnlyList<Summary> summaries, string comman
         md.AppendLine($"- .NET: {RuntimeInformation.FrameworkDescription}");
         var runtime = summaries.SelectMany(s => s.Reports).Select(r => r.GetRuntimeInfo()).FirstOrDefault(i => !string.IsNullOrEmpty(i));
         md.AppendLine($"- Benchmark processes: {runtime ?? "n/a"}");
-        md.AppendLine($"- GC of the host process: {(GCSettings.IsServerGC ? "Server" : "Workstation")}, {GCSettings.LatencyMode}");
+        var concurrent = GCSettings.LatencyMode == GCLatencyMode.Interactive ? "concurrent" : GCSettings.LatencyMode.ToString();
+        md.AppendLine($"- GC: {(GCSettings.IsServerGC ? "Server" : "Workstation")}, {concurrent} (the project's settings; the benchmark processes use the same)");
         md.AppendLine($"- Job: {job.Id} ({job.DisplayInfo})");
         md.AppendLine($"- Command: `{command}`");
         md.AppendLine();

@@ -7,6 +7,6 @@ public sealed record Target(string Id, string Scenario, string Ours, string Refe
     {
         true => "met",
         false => "**not met**",
-        null => "not measured",
+        null => Ours == "n/a" ? "not measured" : "informational",
     };
 }

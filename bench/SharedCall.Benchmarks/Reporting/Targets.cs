@@ -184,7 +184,7 @@ public static class Targets
         return new Target(
             "B6",
             $"Cancellation, {category}: cost per cancelling caller",
-            $"{Ns(ns)}, {Bytes(bytes)}",
+            ns < 0 ? $"below the noise ({Ns(ns)}), {Bytes(bytes)}" : $"{Ns(ns)}, {Bytes(bytes)}",
             $"same fan-out, tokens not passed: {Fig(without)} {unit}; with: {Fig(ours)} {unit}{bcl}",
             "<= 300 ns, <= 200 B per cancelling caller",
             ns <= 300 && bytes <= 200,
