@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using SharedCall.Benchmarks.Reporting;
 
@@ -16,8 +17,9 @@ public static class Program
         var reportAt = Array.IndexOf(args, "--report");
         if (reportAt < 0)
         {
-            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-            return 0;
+            // A failed cleanup check or a filter that matches nothing must fail the process (CI runs one scenario).
+            var ran = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+            return ran.Count == 0 || ran.Any(Failed) ? 1 : 0;
         }
 
         var path = args[reportAt + 1];
@@ -30,6 +32,9 @@ public static class Program
         var markdown = new ReportWriter(summaries, quick ? "bench/run.sh --quick" : "bench/run.sh", job).Write();
         File.WriteAllText(path, markdown);
         Console.WriteLine($"Report written to {path}");
-        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+        return summaries.Any(Failed) ? 1 : 0;
     }
+
+    private static bool Failed(Summary summary) =>
+        summary.HasCriticalValidationErrors || summary.Reports.IsEmpty || summary.Reports.Any(r => !r.Success);
 }
