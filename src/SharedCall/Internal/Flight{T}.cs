@@ -193,6 +193,12 @@ internal sealed class Flight<T> : Flight
         {
             target.TrySetResult(typeof(T) == typeof(VoidResult) ? default! : Unsafe.As<Task<T>>(source).Result);
         }
+        else if (source is Task<T> typed)
+        {
+            // Hands over the captured exceptions (or cancellation) as they are: no AggregateException, no list,
+            // no new capture per caller, and the original stack traces and cancellation token are kept.
+            target.TrySetFromTask(typed);
+        }
         else if (source.IsCanceled)
         {
             target.TrySetCanceled(CancellationTokenOf(source));
