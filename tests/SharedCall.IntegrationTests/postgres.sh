@@ -63,7 +63,10 @@ free_port() {
 # Runs a command as the cluster's owner: the postgres user, else nobody; as a non-root user, as that user.
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u "$PG_OWNER" -- "$@"
+    # runuser lives in /usr/sbin, which a CI PATH may leave out.
+    local runuser
+    runuser=$(PATH="$PATH:/usr/sbin:/sbin" command -v runuser) || die "runuser (package util-linux) is needed to run PostgreSQL as $PG_OWNER"
+    "$runuser" -u "$PG_OWNER" -- "$@"
   else
     "$@"
   fi
