@@ -152,6 +152,7 @@ SQL
   log "PostgreSQL is running on 127.0.0.1:$port (data in $dir); stop it with: bash $0 stop $dir"
   printf 'SHAREDCALL_PG_CONNECTION=Host=127.0.0.1;Port=%s;Username=postgres;Database=sharedcall\n' "$port"
   printf 'SHAREDCALL_PG_DIR=%s\n' "$dir"
+  printf 'SHAREDCALL_PG_BIN=%s\n' "$bin"
 }
 
 case "${1:-}" in

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace SharedCall.Examples.Reporting;
@@ -5,7 +6,11 @@ namespace SharedCall.Examples.Reporting;
 /// <summary>The same figures as JSON, for scripts (<c>--json</c>).</summary>
 public static class JsonReport
 {
-    private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // the output goes to a terminal or a script, not into HTML
+    };
 
     public static void Print(IReadOnlyList<ScenarioResult> results, TextWriter output)
     {

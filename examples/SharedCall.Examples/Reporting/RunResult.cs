@@ -17,6 +17,8 @@ public sealed record RunResult(
         // Nearest-rank percentile: the smallest latency that at least 99% of the requests did not exceed.
         var p99 = sorted[(int)Math.Ceiling(0.99 * sorted.Length) - 1];
         var successes = requests.Count(r => r.Succeeded);
-        return new RunResult(requests.Count, backendCalls, successes, requests.Count - successes, totalMs, sorted.Average(), p99);
+        return new RunResult(requests.Count, backendCalls, successes, requests.Count - successes, Round(totalMs), Round(sorted.Average()), Round(p99));
     }
+
+    private static double Round(double ms) => Math.Round(ms, 2);
 }
