@@ -130,7 +130,7 @@ for c in $CONCURRENCY; do
 done
 
 # --- the report --------------------------------------------------------------------------------------------------
-ms() { awk -v s="$1" 'BEGIN { if (s == "") print "-"; else if (s >= 10) printf "%.1f s", s; else printf "%.0f ms", s * 1000 }'; }
+ms() { awk -v s="$1" 'BEGIN { if (s == "") print "-"; else if (s >= 1) printf "%.2f s", s; else printf "%.0f ms", s * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }'; }
 
 echo
