@@ -24,10 +24,12 @@ log() { printf '\n::: %s\n' "$*" >&2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sharedcall-loadtest.XXXXXX")
 API_PID=""
+CHILD_PID=""
 SHAREDCALL_PG_DIR=""
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  [ -n "$CHILD_PID" ] && kill "$CHILD_PID" 2>/dev/null || true
   if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
     kill "$API_PID" 2>/dev/null || true
     wait "$API_PID" 2>/dev/null || true
@@ -37,6 +39,14 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
+# Runs a long step in the background and waits for it: bash runs a trap only between foreground commands, while
+# `wait` returns at once on a signal, so an interrupt stops the script now rather than when the step ends.
+run_child() {
+  "$@" &
+  CHILD_PID=$!
+  wait "$CHILD_PID"
+  CHILD_PID=""
+}
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -74,7 +84,7 @@ wait_server_idle() {
 
 # --- the API -----------------------------------------------------------------------------------------------------
 log "building examples/WebApi (Release)"
-dotnet build "$REPO_ROOT/examples/WebApi/WebApi.csproj" -c Release -v q -nologo >"$WORK/build.log" 2>&1 \
+run_child dotnet build "$REPO_ROOT/examples/WebApi/WebApi.csproj" -c Release -v q -nologo >"$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log" >&2; exit 1; }
 API_PORT=$(for _ in $(seq 1 100); do p=$((20000 + RANDOM % 40000)); if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; break; fi; done)
 API="http://127.0.0.1:$API_PORT"
@@ -89,8 +99,8 @@ done
 curl -fsS "$API/stats" >/dev/null || { cat "$WORK/api.log" >&2; echo "the API did not answer" >&2; exit 1; }
 
 log "warming up both endpoints (JIT, proxies, the connection pool)"
-hey -n 50 -c 10 -t 60 "$API/products/$PRODUCT_ID" >/dev/null
-hey -n 50 -c 10 -t 60 "$API/products/$PRODUCT_ID/coalesced" >/dev/null
+run_child hey -n 50 -c 10 -t 60 "$API/products/$PRODUCT_ID" >/dev/null
+run_child hey -n 50 -c 10 -t 60 "$API/products/$PRODUCT_ID/coalesced" >/dev/null
 wait_server_idle
 
 # --- the runs ----------------------------------------------------------------------------------------------------
@@ -117,7 +127,7 @@ run() {
   sql "SELECT pg_stat_statements_reset()" >/dev/null
   log "$name: $REQUESTS requests, concurrency $concurrency -> $url"
   # -t 0: no client timeout; the plain endpoint's last requests wait ~50 s for a pooled connection by design.
-  hey -n "$REQUESTS" -c "$concurrency" -t 0 "$url" >"$WORK/hey-$name-$concurrency.txt"
+  run_child hey -n "$REQUESTS" -c "$concurrency" -t 0 "$url" >"$WORK/hey-$name-$concurrency.txt"
   wait_server_idle
   RESULT[$name,$concurrency]="$(parse_hey "$WORK/hey-$name-$concurrency.txt" "$REQUESTS") $(server_queries)"
   sed -n '/^Summary:/,/^Response time histogram:/p;/^Latency distribution:/,/^$/p;/^Status code distribution:/,$p' \
