@@ -20,8 +20,9 @@ var connectionString = builder.Configuration["SHAREDCALL_PG_CONNECTION"]
 // The seed's pool: asyncpg min 5, max 10. Npgsql's Timeout (seconds) is also how long a request waits for a pooled
 // connection; its default of 15 s would fail most of a 1,000-request burst on the plain endpoint (each request holds
 // a connection for 0.5 s, so the last one waits ~50 s). It is raised to 120 s so that the plain run shows what the
-// seed's did: every request succeeds, slowly.
-var pooled = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 10, MinPoolSize = 5, Timeout = 120 };
+// seed's did: every request succeeds, slowly. Set POOL_TIMEOUT_SECONDS=15 to see the failures instead.
+var poolTimeout = builder.Configuration.GetValue("POOL_TIMEOUT_SECONDS", 120);
+var pooled = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 10, MinPoolSize = 5, Timeout = poolTimeout };
 
 builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
 builder.Host.ConfigureContainer<ContainerBuilder>(container =>

@@ -9,7 +9,8 @@
 # concurrency of 1,000 and again at 100, and prints hey's figures and the queries the server executed
 # (pg_stat_statements, reset before every run). Everything it started is stopped and removed on exit or interrupt.
 #
-# Settings (environment): REQUESTS (default 1000), CONCURRENCY (default "1000 100"), PRODUCT_ID (default 42).
+# Settings (environment): REQUESTS (default 1000), CONCURRENCY (default "1000 100"), PRODUCT_ID (default 42),
+# POOL_TIMEOUT_SECONDS (Npgsql's pool wait, default 120; Npgsql's own default, 15, makes the plain run fail).
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -89,7 +90,7 @@ run_child dotnet build "$REPO_ROOT/examples/WebApi/WebApi.csproj" -c Release -v 
 API_PORT=$(for _ in $(seq 1 100); do p=$((20000 + RANDOM % 40000)); if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; break; fi; done)
 API="http://127.0.0.1:$API_PORT"
 log "starting the API on $API"
-DOTNET_gcServer=1 dotnet "$REPO_ROOT/examples/WebApi/bin/Release/net10.0/WebApi.dll" --urls "$API" >"$WORK/api.log" 2>&1 &
+POOL_TIMEOUT_SECONDS=${POOL_TIMEOUT_SECONDS:-120} DOTNET_gcServer=1 dotnet "$REPO_ROOT/examples/WebApi/bin/Release/net10.0/WebApi.dll" --urls "$API" >"$WORK/api.log" 2>&1 &
 API_PID=$!
 for _ in $(seq 1 300); do
   curl -fsS "$API/stats" >/dev/null 2>&1 && break
@@ -144,7 +145,7 @@ ms() { awk -v s="$1" 'BEGIN { if (s == "") print "-"; else if (s >= 1) printf "%
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }'; }
 
 echo
-echo "Web API load test: ASP.NET Core + Autofac EnableInterfaceInterceptors() + Npgsql (pool 5..10, Timeout=120 s)"
+echo "Web API load test: ASP.NET Core + Autofac EnableInterfaceInterceptors() + Npgsql (pool 5..10, Timeout=${POOL_TIMEOUT_SECONDS:-120} s)"
 echo "on PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), each query holds its connection 0.5 s (pg_sleep), product $PRODUCT_ID."
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC'); load tool: hey, loopback."
 for c in $CONCURRENCY; do
