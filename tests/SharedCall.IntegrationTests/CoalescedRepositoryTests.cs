@@ -24,7 +24,7 @@ public sealed class CoalescedRepositoryTests
         var connectionString = PostgresSetUp.Require();
         // The web example's pool: at most 10 connections, so uncoalesced calls queue exactly as they would there.
         _dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=10;Timeout=60");
-        _admin = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=2;Application Name=sharedcall-tests-admin");
+        _admin = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=4;Application Name=sharedcall-tests-admin");
         _server = new ServerStatements(_admin);
     }
 
@@ -60,7 +60,13 @@ public sealed class CoalescedRepositoryTests
         var scopes = Enumerable.Range(0, 200).Select(_ => _container.BeginLifetimeScope()).ToArray();
         try
         {
-            var calls = scopes.Select(scope => scope.Resolve<IProductRepository>().GetProductAsync(42)).ToArray();
+            Task<Product?>[] calls;
+            await using (await _server.CloseGateAsync())
+            {
+                calls = scopes.Select(scope => scope.Resolve<IProductRepository>().GetProductAsync(42)).ToArray();
+                await _server.WaitUntilAtGateAsync(1).WaitAsync(s_bound);
+            }
+
             var products = await Task.WhenAll(calls).WaitAsync(s_bound);
 
             Assert.That(await _server.CountProductQueriesAsync(), Is.EqualTo(1), "queries the server executed");
@@ -84,7 +90,13 @@ public sealed class CoalescedRepositoryTests
     {
         var repository = _container.Resolve<IProductRepository>();
 
-        var calls = Enumerable.Range(0, 60).Select(i => repository.GetProductAsync(1 + (i % 3))).ToArray();
+        Task<Product?>[] calls;
+        await using (await _server.CloseGateAsync())
+        {
+            calls = Enumerable.Range(0, 60).Select(i => repository.GetProductAsync(1 + (i % 3))).ToArray();
+            await _server.WaitUntilAtGateAsync(3).WaitAsync(s_bound);
+        }
+
         var products = await Task.WhenAll(calls).WaitAsync(s_bound);
 
         Assert.That(await _server.CountProductQueriesAsync(), Is.EqualTo(3));
@@ -96,7 +108,13 @@ public sealed class CoalescedRepositoryTests
     {
         var repository = _container.Resolve<IProductRepository>();
 
-        var calls = Enumerable.Range(0, 50).Select(_ => repository.GetBrokenProductAsync(7)).ToArray();
+        Task<Product?>[] calls;
+        await using (await _server.CloseGateAsync())
+        {
+            calls = Enumerable.Range(0, 50).Select(_ => repository.GetBrokenProductAsync(7)).ToArray();
+            await _server.WaitUntilAtGateAsync(1).WaitAsync(s_bound);
+        }
+
         var failure = await Task.WhenAll(calls).ContinueWith(t => t, TaskScheduler.Default).WaitAsync(s_bound);
 
         Assert.That(failure.IsFaulted, Is.True);
@@ -123,6 +141,7 @@ public sealed class CoalescedRepositoryTests
         Assert.That(patient.IsCompleted, Is.False, "the impatient caller stopped waiting before the query finished");
         Assert.That((await patient.WaitAsync(s_bound))!.Id, Is.EqualTo(5));
         Assert.That(await _server.CountProductQueriesAsync(), Is.EqualTo(1), "the query completed on the server");
+        Assert.That(_container.Resolve<TargetCalls>().Of(nameof(IProductRepository.GetProductAsync)), Is.EqualTo(1), "both callers shared it");
     }
 
     [Test]
@@ -144,6 +163,7 @@ public sealed class CoalescedRepositoryTests
 
         // A cancelled statement is never recorded as completed: the server stopped it.
         Assert.That(await _server.CountProductQueriesAsync(), Is.Zero);
+        Assert.That(_container.Resolve<TargetCalls>().Of(nameof(IProductRepository.GetProductAsync)), Is.EqualTo(1));
     }
 
     [Test]

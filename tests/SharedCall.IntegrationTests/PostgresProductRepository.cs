@@ -8,13 +8,17 @@ public sealed class PostgresProductRepository(NpgsqlDataSource dataSource, Targe
     /// <summary>How long each query holds its connection on the server (the seed's <c>pg_sleep(0.5)</c>).</summary>
     public static readonly TimeSpan Hold = TimeSpan.FromSeconds(0.5);
 
-    // pg_sleep comes first in the target list, so the server holds the connection before it reads (or fails on) the row.
+    /// <summary>The advisory lock every query takes shared first: a test that holds it exclusively holds every query
+    /// on the server, a gate that makes "all callers joined before the query ended" certain instead of likely.</summary>
+    public const long GateLock = 5_000_042;
+
+    // The target list runs left to right: the gate, then the hold, then the row is read (or fails).
     private const string SelectProduct =
-        "SELECT pg_sleep(@hold), id, name, price, stock FROM products WHERE id = @id";
+        "SELECT pg_advisory_xact_lock_shared(@gate), pg_sleep(@hold), id, name, price, stock FROM products WHERE id = @id";
 
     // stock - stock is 0 only at run time: the planner cannot fold it, so the error comes after the hold.
     private const string SelectBrokenProduct =
-        "SELECT pg_sleep(@hold), id, name, price / (stock - stock), stock FROM products WHERE id = @id";
+        "SELECT pg_advisory_xact_lock_shared(@gate), pg_sleep(@hold), id, name, price / (stock - stock), stock FROM products WHERE id = @id";
 
     public Task<Product?> GetProductAsync(int id, CancellationToken cancellationToken = default)
     {
@@ -37,6 +41,7 @@ public sealed class PostgresProductRepository(NpgsqlDataSource dataSource, Targe
     private async Task<Product?> QueryAsync(string sql, int id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("gate", GateLock);
         command.Parameters.AddWithValue("hold", Hold.TotalSeconds);
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -45,6 +50,6 @@ public sealed class PostgresProductRepository(NpgsqlDataSource dataSource, Targe
             return null;
         }
 
-        return new Product(reader.GetInt32(1), reader.GetString(2), reader.GetDecimal(3), reader.GetInt32(4));
+        return new Product(reader.GetInt32(2), reader.GetString(3), reader.GetDecimal(4), reader.GetInt32(5));
     }
 }

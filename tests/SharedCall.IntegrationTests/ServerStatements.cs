@@ -44,6 +44,35 @@ internal sealed class ServerStatements(NpgsqlDataSource admin)
         }
     }
 
+    /// <summary>Takes the gate (<see cref="PostgresProductRepository.GateLock"/>) exclusively: product queries that
+    /// start now wait on the server until the returned handle is disposed.</summary>
+    public async Task<IAsyncDisposable> CloseGateAsync()
+    {
+        var connection = await admin.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@gate)", connection);
+        command.Parameters.AddWithValue("gate", PostgresProductRepository.GateLock);
+        await command.ExecuteNonQueryAsync();
+        return new Gate(connection);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> product queries wait at the closed gate.</summary>
+    public async Task WaitUntilAtGateAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(s_idleTimeout);
+        while (true)
+        {
+            await using var command = admin.CreateCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' " +
+                "AND query LIKE '%pg_sleep%FROM products%'");
+            if ((long)(await command.ExecuteScalarAsync())! >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
     private async Task WaitUntilIdleAsync()
     {
         using var timeout = new CancellationTokenSource(s_idleTimeout);
@@ -58,6 +87,20 @@ internal sealed class ServerStatements(NpgsqlDataSource admin)
             }
 
             await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    private sealed class Gate(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (connection)
+            {
+                // A session-level advisory lock outlives the pooled connection's return: release it explicitly.
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@gate)", connection);
+                command.Parameters.AddWithValue("gate", PostgresProductRepository.GateLock);
+                await command.ExecuteNonQueryAsync();
+            }
         }
     }
 }
