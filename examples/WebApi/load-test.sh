@@ -30,12 +30,12 @@ SHAREDCALL_PG_DIR=""
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  [ -n "$CHILD_PID" ] && kill "$CHILD_PID" 2>/dev/null || true
+  if [ -n "$CHILD_PID" ]; then kill "$CHILD_PID" 2>/dev/null || true; fi
   if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
     kill "$API_PID" 2>/dev/null || true
     wait "$API_PID" 2>/dev/null || true
   fi
-  [ -n "$SHAREDCALL_PG_DIR" ] && bash "$PG_SCRIPT" stop "$SHAREDCALL_PG_DIR" || true
+  if [ -n "$SHAREDCALL_PG_DIR" ]; then bash "$PG_SCRIPT" stop "$SHAREDCALL_PG_DIR" || true; fi
   rm -rf -- "$WORK"
   exit "$status"
 }
@@ -76,8 +76,7 @@ server_queries() {
 }
 # A statement is recorded when its backend finishes it: wait until no backend of the API is still busy.
 wait_server_idle() {
-  local i
-  for i in $(seq 1 200); do
+  for _ in $(seq 1 200); do
     [ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = 'sharedcall' AND pid <> pg_backend_pid() AND state <> 'idle'")" = 0 ] && return
     sleep 0.05
   done

@@ -27,7 +27,7 @@ find_pg_bin() {
     fi
   fi
   # Debian installs the server outside PATH, one folder per major version: take the newest.
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
+  for dir in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -t/ -k5 -n -r); do
     if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/postgres" ]; then
       printf '%s\n' "$dir"
       return
@@ -89,6 +89,14 @@ stop_cluster() {
   log "stopped and removed $dir"
 }
 
+# EXIT trap while starting: remove whatever was made, keep the exit status.
+abandon_start() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_cluster "$STARTING_DIR"
+  exit "$status"
+}
+
 start_cluster() {
   local bin
   bin=$(find_pg_bin)
@@ -105,7 +113,8 @@ start_cluster() {
   local dir
   dir=$(mktemp -d "${TMPDIR:-/tmp}/sharedcall-pg.XXXXXX")
   # Cleans up a half-started cluster: a failure or an interruption before the end leaves nothing behind.
-  trap 'status=$?; trap - EXIT INT TERM; stop_cluster "$dir"; exit $status' EXIT
+  STARTING_DIR=$dir
+  trap abandon_start EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
