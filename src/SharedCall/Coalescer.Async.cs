@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SharedCall.Internal;
 
 namespace SharedCall;
@@ -56,7 +57,7 @@ public sealed partial class Coalescer
         TState state,
         Func<TState, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken = default) =>
-        (Task<T>)RunCoreAsync<TState, T, Task<T>>(key, state, work, cancellationToken);
+        (Task<T>)RunCoreAsync<TState, T, Task<T>>(_defaultScope, key, state, work, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> with <paramref name="state"/> for <paramref name="key"/>, or joins the execution in flight.
@@ -73,9 +74,55 @@ public sealed partial class Coalescer
         TState state,
         Func<TState, CancellationToken, Task> work,
         CancellationToken cancellationToken = default) =>
-        RunCoreAsync<TState, VoidResult, Task>(key, state, work, cancellationToken);
+        RunCoreAsync<TState, VoidResult, Task>(_defaultScope, key, state, work, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as <paramref name="operation"/>: like
+    /// <see cref="RunAsync{TState, T}(object, TState, Func{TState, CancellationToken, Task{T}}, CancellationToken)"/>,
+    /// and the call also counts in the operation's stats and carries its name in metrics and traces.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="operation">The kind of call, such as <c>IUserRepository.GetUserAsync</c>.</param>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work. Its token is cancelled only when every caller of the execution has cancelled.</param>
+    /// <param name="cancellationToken">Ends this caller's wait only; the other callers keep waiting.</param>
+    /// <returns>The execution's result, or its exception, unwrapped and with its original stack trace.</returns>
+    /// <inheritdoc cref="RunAsync{T}(object, Func{CancellationToken, Task{T}}, CancellationToken)" path="/exception"/>
+    public Task<T> RunAsync<TState, T>(
+        CoalescingOperation operation,
+        object key,
+        TState state,
+        Func<TState, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return (Task<T>)RunCoreAsync<TState, T, Task<T>>(operation.ScopeFor(this), key, state, work, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/>, for work without a result.</summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <param name="operation">The kind of call, such as <c>IUserRepository.SaveAsync</c>.</param>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work. Its token is cancelled only when every caller of the execution has cancelled.</param>
+    /// <param name="cancellationToken">Ends this caller's wait only; the other callers keep waiting.</param>
+    /// <returns>A task that completes like the execution: successfully, with its exception, or cancelled.</returns>
+    /// <inheritdoc cref="RunAsync{T}(object, Func{CancellationToken, Task{T}}, CancellationToken)" path="/exception"/>
+    public Task RunAsync<TState>(
+        CoalescingOperation operation,
+        object key,
+        TState state,
+        Func<TState, CancellationToken, Task> work,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return RunCoreAsync<TState, VoidResult, Task>(operation.ScopeFor(this), key, state, work, cancellationToken);
+    }
 
     private Task RunCoreAsync<TState, T, TTask>(
+        OperationScope scope,
         object key,
         TState state,
         Func<TState, CancellationToken, TTask> work,
@@ -97,7 +144,7 @@ public sealed partial class Coalescer
                 var flight = Join<T>(existing, key);
                 if (flight.TryJoin())
                 {
-                    _stats.CallerJoined();
+                    scope.CallerJoined(flight);
                     return cancellationToken.CanBeCanceled ? flight.WaitAsync(cancellationToken) : flight.GetSharedTask();
                 }
 
@@ -106,23 +153,24 @@ public sealed partial class Coalescer
                 continue;
             }
 
-            var leader = new Flight<T>(flightKey, _table, _stats, cancellationToken.CanBeCanceled);
+            var leader = new Flight<T>(flightKey, scope, cancellationToken.CanBeCanceled);
             if (_table.TryAdd(leader))
             {
-                _stats.ExecutionStarted();
-                return Lead(leader, state, work, cancellationToken);
+                scope.ExecutionStarted(leader);
+                return Lead(scope, leader, state, work, cancellationToken);
             }
         }
     }
 
     private static Task Lead<TState, T, TTask>(
+        OperationScope scope,
         Flight<T> flight,
         TState state,
         Func<TState, CancellationToken, TTask> work,
         CancellationToken cancellationToken)
         where TTask : Task
     {
-        var source = StartWork(flight, state, work);
+        var source = StartWork(scope, flight, state, work);
         if (source.IsCompleted)
         {
             // Completed synchronously: the work's own task carries the outcome, so the leader needs nothing else.
@@ -134,9 +182,17 @@ public sealed partial class Coalescer
         return cancellationToken.CanBeCanceled ? flight.WaitAsync(cancellationToken) : flight.GetSharedTask();
     }
 
-    private static Task StartWork<TState, T, TTask>(Flight<T> flight, TState state, Func<TState, CancellationToken, TTask> work)
+    private static Task StartWork<TState, T, TTask>(OperationScope scope, Flight<T> flight, TState state, Func<TState, CancellationToken, TTask> work)
         where TTask : Task
     {
+        // The work runs inside the execution's activity, so its own spans (a database query) are children of it.
+        Activity? previous = null;
+        if (Telemetry.ActivitySource.HasListeners())
+        {
+            previous = Activity.Current;
+            flight.Activity = scope.StartExecution();
+        }
+
         flight.EnterWork();
         try
         {
@@ -159,6 +215,11 @@ public sealed partial class Coalescer
         finally
         {
             flight.ExitWork();
+            if (flight.Activity is not null)
+            {
+                // RunAsync is not an async method: without this the caller would go on inside the execution's span.
+                Activity.Current = previous;
+            }
         }
     }
 }

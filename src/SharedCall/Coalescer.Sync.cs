@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SharedCall.Internal;
 
 namespace SharedCall;
@@ -35,7 +36,7 @@ public sealed partial class Coalescer
     public void Run(object key, Action work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        RunCore<Action, VoidResult>(key, work, static work =>
+        RunCore<Action, VoidResult>(_defaultScope, key, work, static work =>
         {
             work();
             return default;
@@ -53,9 +54,45 @@ public sealed partial class Coalescer
     /// <param name="work">The work.</param>
     /// <returns>The execution's result.</returns>
     /// <inheritdoc cref="Run{T}(object, Func{T})" path="/exception"/>
-    public T Run<TState, T>(object key, TState state, Func<TState, T> work) => RunCore(key, state, work);
+    public T Run<TState, T>(object key, TState state, Func<TState, T> work) => RunCore(_defaultScope, key, state, work);
 
-    private T RunCore<TState, T>(object key, TState state, Func<TState, T> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> as <paramref name="operation"/>: like <see cref="Run{TState, T}(object, TState, Func{TState, T})"/>,
+    /// and the call also counts in the operation's stats and carries its name in metrics and traces.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="operation">The kind of call, such as <c>IUserRepository.GetUser</c>.</param>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work.</param>
+    /// <returns>The execution's result.</returns>
+    /// <inheritdoc cref="Run{T}(object, Func{T})" path="/exception"/>
+    public T Run<TState, T>(CoalescingOperation operation, object key, TState state, Func<TState, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return RunCore(operation.ScopeFor(this), key, state, work);
+    }
+
+    /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/>, for work without a result.</summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <param name="operation">The kind of call, such as <c>ICache.Refresh</c>.</param>
+    /// <param name="key">Identifies the call; callers with equal keys share one execution.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work.</param>
+    /// <inheritdoc cref="Run{T}(object, Func{T})" path="/exception"/>
+    public void Run<TState>(CoalescingOperation operation, object key, TState state, Action<TState> work)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(work);
+        RunCore<(TState State, Action<TState> Work), VoidResult>(operation.ScopeFor(this), key, (state, work), static call =>
+        {
+            call.Work(call.State);
+            return default;
+        });
+    }
+
+    private T RunCore<TState, T>(OperationScope scope, object key, TState state, Func<TState, T> work)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(work);
@@ -67,7 +104,7 @@ public sealed partial class Coalescer
                 var flight = Join<T>(existing, key);
                 if (flight.TryJoin())
                 {
-                    _stats.CallerJoined();
+                    scope.CallerJoined(flight);
                     return flight.Wait();
                 }
 
@@ -75,17 +112,24 @@ public sealed partial class Coalescer
                 continue;
             }
 
-            var leader = new Flight<T>(flightKey, _table, _stats, cancellable: false);
+            var leader = new Flight<T>(flightKey, scope, cancellable: false);
             if (_table.TryAdd(leader))
             {
-                _stats.ExecutionStarted();
-                return Lead(leader, state, work);
+                scope.ExecutionStarted(leader);
+                return Lead(scope, leader, state, work);
             }
         }
     }
 
-    private static T Lead<TState, T>(Flight<T> flight, TState state, Func<TState, T> work)
+    private static T Lead<TState, T>(OperationScope scope, Flight<T> flight, TState state, Func<TState, T> work)
     {
+        Activity? previous = null;
+        if (Telemetry.ActivitySource.HasListeners())
+        {
+            previous = Activity.Current;
+            flight.Activity = scope.StartExecution();
+        }
+
         T result;
         flight.EnterWork();
         try
@@ -94,13 +138,22 @@ public sealed partial class Coalescer
         }
         catch (Exception exception)
         {
-            flight.ExitWork();
+            EndWork(flight, previous);
             flight.Fail(exception);
             throw;
         }
 
-        flight.ExitWork();
+        EndWork(flight, previous);
         flight.Complete(result);
         return result;
+    }
+
+    private static void EndWork<T>(Flight<T> flight, Activity? previous)
+    {
+        flight.ExitWork();
+        if (flight.Activity is not null)
+        {
+            Activity.Current = previous;
+        }
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using SharedCall.Internal;
 
 namespace SharedCall;
@@ -25,6 +27,9 @@ public sealed partial class Coalescer
     private readonly IFlightTable _table;
 #pragma warning restore CA1859
     private readonly StatsCounters _stats = new();
+    private readonly CoalescerMetrics _metrics;
+    private readonly OperationScope _defaultScope;
+    private readonly ConcurrentDictionary<string, OperationScope> _operations = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new coalescer with default options.</summary>
     public Coalescer()
@@ -46,6 +51,10 @@ public sealed partial class Coalescer
 
         Name = options.Name;
         _table = new InMemoryFlightTable();
+        _metrics = options.MeterFactory is { } factory
+            ? CoalescerMetrics.For(factory.Create(new MeterOptions(Telemetry.Name)))
+            : CoalescerMetrics.Shared;
+        _defaultScope = new OperationScope(this, _table, _stats, _metrics, operation: null);
     }
 
     /// <summary>Gets the name that identifies this coalescer in metrics and traces.</summary>
@@ -76,7 +85,40 @@ public sealed partial class Coalescer
 
     /// <summary>Sets <see cref="CoalescingStats.Hits"/>, <see cref="CoalescingStats.Misses"/> and
     /// <see cref="CoalescingStats.Errors"/> to zero. <see cref="CoalescingStats.Active"/> keeps counting what runs now.</summary>
-    public void ResetStats() => _stats.Reset();
+    public void ResetStats()
+    {
+        _stats.Reset();
+        foreach (var scope in _operations.Values)
+        {
+            scope.OperationStats!.Reset();
+        }
+    }
+
+    /// <summary>Gets a snapshot of the counters of one operation (for intercepted calls: one interface method).</summary>
+    /// <param name="operation">The operation's name, such as <c>"IUserRepository.GetUserAsync"</c>.</param>
+    /// <returns>The operation's counters; all zero for an operation that has not been called.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="operation"/> is null.</exception>
+    public CoalescingStats GetStats(string operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return _operations.TryGetValue(operation, out var scope) ? scope.OperationStats!.Snapshot() : default;
+    }
+
+    /// <summary>Gets a snapshot of the counters of every operation called so far, by operation name.</summary>
+    /// <returns>A new dictionary, safe to keep; calls made without an operation are only in <see cref="GetStats()"/>.</returns>
+    public IReadOnlyDictionary<string, CoalescingStats> GetOperationStats()
+    {
+        var snapshot = new Dictionary<string, CoalescingStats>(StringComparer.Ordinal);
+        foreach (var (name, scope) in _operations)
+        {
+            snapshot[name] = scope.OperationStats!.Snapshot();
+        }
+
+        return snapshot;
+    }
+
+    internal OperationScope ScopeFor(string operation) =>
+        _operations.GetOrAdd(operation, static (name, owner) => new OperationScope(owner, owner._table, owner._stats, owner._metrics, name), this);
 
     private static Flight<T> Join<T>(Flight existing, object key)
     {

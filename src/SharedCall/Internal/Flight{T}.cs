@@ -21,8 +21,7 @@ internal sealed class Flight<T> : Flight
     private static readonly TaskCompletionSource<T> s_published = new();
     private static readonly CancellableWaiter<T> s_closed = new(null!);
 
-    private readonly IFlightTable _table;
-    private readonly StatsCounters _stats;
+    private readonly OperationScope _scope;
     private readonly CancellationTokenSource? _workCancellation;
     private long _callerState = OneCaller;
     private int _leaderThreadId;
@@ -33,17 +32,15 @@ internal sealed class Flight<T> : Flight
     private CancellableWaiter<T>? _waiters;
 
     /// <param name="key">The callers' key.</param>
-    /// <param name="table">The table the flight is stored in.</param>
-    /// <param name="stats">The counters to update when the flight ends.</param>
+    /// <param name="scope">The table the flight is stored in, and the counters and telemetry it updates.</param>
     /// <param name="cancellable">
     /// Whether the leader's token can be cancelled. When it cannot, the leader never leaves, so not every caller
     /// can cancel, and the work gets <see cref="CancellationToken.None"/>: no token source is allocated.
     /// </param>
-    public Flight(FlightKey key, IFlightTable table, StatsCounters stats, bool cancellable)
+    public Flight(FlightKey key, OperationScope scope, bool cancellable)
         : base(key)
     {
-        _table = table;
-        _stats = stats;
+        _scope = scope;
         if (cancellable)
         {
             _workCancellation = new CancellationTokenSource();
@@ -94,7 +91,7 @@ internal sealed class Flight<T> : Flight
 
         // Every caller has gone. Free the key first so a new caller starts a fresh execution rather than joining
         // one nobody waits for (tailscale#18919), then tell the work.
-        _table.TryRemove(this);
+        _scope.Table.TryRemove(this);
         _workCancellation?.Cancel();
     }
 
@@ -196,6 +193,12 @@ internal sealed class Flight<T> : Flight
         {
             target.TrySetResult(typeof(T) == typeof(VoidResult) ? default! : Unsafe.As<Task<T>>(source).Result);
         }
+        else if (source is Task<T> typed)
+        {
+            // Hands over the captured exceptions (or cancellation) as they are: no AggregateException, no list,
+            // no new capture per caller, and the original stack traces and cancellation token are kept.
+            target.TrySetFromTask(typed);
+        }
         else if (source.IsCanceled)
         {
             target.TrySetCanceled(CancellationTokenOf(source));
@@ -210,9 +213,9 @@ internal sealed class Flight<T> : Flight
     {
         // Free the key before anyone can observe the outcome: a caller that sees it and calls again must start
         // a new execution, never join this finished one. Only this flight is removed, never a successor.
-        _table.TryRemove(this);
+        _scope.Table.TryRemove(this);
         Volatile.Write(ref _completed, true);
-        _stats.ExecutionEnded(failed);
+        _scope.ExecutionEnded(this, failed, Callers);
 
         var shared = Interlocked.Exchange(ref _sharedTask, s_published);
         if (shared is not null)

@@ -1,6 +1,6 @@
 namespace SharedCall.Internal;
 
-/// <summary>The counters behind <see cref="Coalescer.GetStats"/>, updated without locks.</summary>
+/// <summary>The counters behind <see cref="Coalescer.GetStats()"/>, updated without locks.</summary>
 internal sealed class StatsCounters
 {
     private long _hits;

@@ -1,0 +1,76 @@
+using Autofac;
+using Autofac.Builder;
+using Autofac.Core.Resolving.Pipeline;
+using SharedCall.Interception.Autofac.Internal;
+
+namespace SharedCall.Interception.Autofac;
+
+/// <summary>Registers request coalescing with an Autofac <see cref="ContainerBuilder"/>.</summary>
+public static class CoalescingRegistrationExtensions
+{
+    /// <summary>
+    /// Registers the shared <see cref="Coalescer"/> (a singleton, resolvable for <see cref="Coalescer.GetStats()"/> and
+    /// <see cref="Coalescer.Forget(object)"/>) and the <see cref="CoalescingInterceptor"/> that proxies use.
+    /// </summary>
+    /// <param name="builder">The container builder.</param>
+    /// <param name="configure">Sets the coalescer's options; called once, when the coalescer is first resolved.</param>
+    /// <returns><paramref name="builder"/>, for chaining.</returns>
+    /// <remarks>
+    /// Calling it again is harmless: what is registered already is kept, including a <see cref="Coalescer"/> you
+    /// registered yourself before, and a later <paramref name="configure"/> is then ignored.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static ContainerBuilder RegisterCoalescing(this ContainerBuilder builder, Action<CoalescerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Register(_ =>
+            {
+                var options = new CoalescerOptions();
+                configure?.Invoke(options);
+                return new Coalescer(options);
+            })
+            .As<Coalescer>()
+            .SingleInstance()
+            .IfNotRegistered(typeof(Coalescer));
+        builder.Register(context => new CoalescingInterceptor(context.Resolve<Coalescer>()))
+            .As<CoalescingInterceptor>()
+            .SingleInstance()
+            .IfNotRegistered(typeof(CoalescingInterceptor));
+        return builder;
+    }
+
+    /// <summary>
+    /// Wraps each instance of the registration in a proxy that coalesces the <see cref="CoalescedAttribute"/> methods
+    /// of its interface services: <c>builder.RegisterType&lt;Repo&gt;().As&lt;IRepo&gt;().EnableInterfaceInterceptors();</c>.
+    /// </summary>
+    /// <typeparam name="TLimit">The registration's limit type.</typeparam>
+    /// <typeparam name="TActivatorData">The registration's activator data type.</typeparam>
+    /// <typeparam name="TStyle">The registration's style.</typeparam>
+    /// <param name="registration">The registration.</param>
+    /// <returns><paramref name="registration"/>, for chaining.</returns>
+    /// <remarks>
+    /// <para>
+    /// One proxy implements every interface service of the registration, so it works with <c>As&lt;I&gt;()</c>,
+    /// <c>AsImplementedInterfaces()</c>, keyed and named services, every lifetime (the shared instance is the proxy)
+    /// and open generic registrations. A registration whose interfaces have no coalesced method gets no proxy.
+    /// </para>
+    /// <para>
+    /// Calls coalesce across every instance, since the key is the call and not the target: with
+    /// <c>InstancePerLifetimeScope</c>, concurrent requests still share one execution.
+    /// </para>
+    /// <para>
+    /// The first resolve fails with a <see cref="global::Autofac.Core.DependencyResolutionException"/> when the
+    /// registration exposes a class service, when <see cref="RegisterCoalescing"/> was not called, or when a
+    /// coalesced method cannot be coalesced.
+    /// </para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="registration"/> is null.</exception>
+    public static IRegistrationBuilder<TLimit, TActivatorData, TStyle> EnableInterfaceInterceptors<TLimit, TActivatorData, TStyle>(
+        this IRegistrationBuilder<TLimit, TActivatorData, TStyle> registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        registration.ConfigurePipeline(static pipeline =>
+            pipeline.Use(CoalescingProxyMiddleware.Instance, MiddlewareInsertionMode.StartOfPhase));
+        return registration;
+    }
+}

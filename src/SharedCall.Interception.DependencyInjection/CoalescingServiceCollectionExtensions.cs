@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+using SharedCall;
+using SharedCall.Interception;
+using SharedCall.Interception.DependencyInjection.Internal;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers request coalescing with Microsoft.Extensions.DependencyInjection.</summary>
+public static class CoalescingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the shared <see cref="Coalescer"/> (a singleton, resolvable for stats and <see cref="Coalescer.Forget"/>)
+    /// and the <see cref="CoalescingInterceptor"/>. Calling it again adds <paramref name="configure"/> to the configuration
+    /// and registers nothing twice.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the coalescer's options; when the container has an <see cref="IMeterFactory"/>
+    /// (from <c>AddMetrics()</c>, or any host), the coalescer's meter is made by it unless the options set another.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddCoalescing(this IServiceCollection services, Action<CoalescerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var configuration = FindConfiguration(services);
+        if (configuration is null)
+        {
+            configuration = new CoalescingConfiguration();
+            services.Add(ServiceDescriptor.Singleton(configuration));
+            services.Add(ServiceDescriptor.Singleton(static provider => CreateCoalescer(provider)));
+            services.Add(ServiceDescriptor.Singleton(static provider => new CoalescingInterceptor(provider.GetRequiredService<Coalescer>())));
+        }
+
+        if (configure is not null)
+        {
+            configuration.Configure.Add(configure);
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Wraps every registration of <typeparamref name="TService"/> made so far — by type, factory or instance, keyed or
+    /// not — in a coalescing proxy, keeping each registration's lifetime. Call it after registering the service.
+    /// </summary>
+    /// <typeparam name="TService">An interface with at least one <see cref="CoalescedAttribute"/> method.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <typeparamref name="TService"/> is not an interface, has no <see cref="CoalescedAttribute"/> method, has a
+    /// method that cannot be coalesced, or has no registration yet.
+    /// </exception>
+    /// <remarks>
+    /// The container still creates (and disposes) the original service: the proxy forwards to it. Coalescing is across
+    /// every proxy that shares the container's <see cref="Coalescer"/>, so scoped services coalesce across scopes.
+    /// </remarks>
+    public static IServiceCollection Coalesce<TService>(this IServiceCollection services)
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ServiceDecorator.Decorate(services, typeof(TService));
+        return services;
+    }
+
+    private static CoalescingConfiguration? FindConfiguration(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(CoalescingConfiguration) && !descriptor.IsKeyedService)
+            {
+                return (CoalescingConfiguration?)descriptor.ImplementationInstance;
+            }
+        }
+
+        return null;
+    }
+
+    private static Coalescer CreateCoalescer(IServiceProvider provider)
+    {
+        var options = new CoalescerOptions { MeterFactory = provider.GetService<IMeterFactory>() };
+        foreach (var configure in provider.GetRequiredService<CoalescingConfiguration>().Configure)
+        {
+            configure(options);
+        }
+
+        return new Coalescer(options);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace SharedCall.Interception.DependencyInjection.Internal;
+
+/// <summary>Every message this package throws with, in one place.</summary>
+internal static class ErrorMessages
+{
+    public static string NotAnInterface(Type service) => Format(
+        "Coalesce<{0}>() needs an interface: '{0}' is not one. Coalescing proxies implement interfaces; register the service under an interface that has [Coalesced] methods.",
+        service);
+
+    public static string NoCoalescedMethods(Type service) => Format(
+        "Coalesce<{0}>() found no [Coalesced] method on '{0}'. Mark the interface methods to coalesce with [Coalesced], or the interface itself.",
+        service);
+
+    public static string NotRegistered(Type service) => Format(
+        "Coalesce<{0}>() found no registration of '{0}'. Register the service first (for example services.AddScoped<{0}, Implementation>()), then call Coalesce<{0}>().",
+        service);
+
+    public static string MissingAddCoalescing(Type service) => Format(
+        "'{0}' is registered with Coalesce<{0}>(), but no Coalescer is registered. Call services.AddCoalescing() when you configure the services.",
+        service);
+
+    private static string Format(string format, Type service) =>
+        string.Format(CultureInfo.InvariantCulture, format, service.Name);
+}

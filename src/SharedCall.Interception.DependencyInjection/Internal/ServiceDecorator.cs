@@ -1,0 +1,119 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SharedCall.Interception.DependencyInjection.Internal;
+
+/// <summary>
+/// Replaces each registration of a service with a coalescing proxy over the original, which moves under a private key.
+/// </summary>
+/// <remarks>
+/// Keeping the original as a (keyed) registration of its own means the container still creates it with its own
+/// lifetime, injects its dependencies and disposes it; the proxy only forwards. This works the same for type, factory
+/// and instance registrations, keyed or not.
+/// </remarks>
+internal static class ServiceDecorator
+{
+    public static void Decorate(IServiceCollection services, Type service)
+    {
+        if (!service.IsInterface)
+        {
+            throw new InvalidOperationException(ErrorMessages.NotAnInterface(service));
+        }
+
+        if (!CoalescingProxy.HasCoalescedMethods(service))
+        {
+            throw new InvalidOperationException(ErrorMessages.NoCoalescedMethods(service));
+        }
+
+        var registrations = 0;
+        for (var i = 0; i < services.Count; i++)
+        {
+            var original = services[i];
+            if (original.ServiceType != service)
+            {
+                continue;
+            }
+
+            // Calling Coalesce<T>() again wraps only what was registered since.
+            registrations++;
+            if (IsDecorated(original))
+            {
+                continue;
+            }
+
+            var inner = new InnerKey(original.IsKeyedService ? original.ServiceKey : null);
+            services[i] = Proxy(service, original, inner);
+            services.Add(MoveUnder(original, inner));
+        }
+
+        if (registrations == 0)
+        {
+            throw new InvalidOperationException(ErrorMessages.NotRegistered(service));
+        }
+    }
+
+    // Our own descriptors: the moved originals (under an InnerKey) and the proxies (whose factory is a ProxyRegistration).
+    private static bool IsDecorated(ServiceDescriptor descriptor) => descriptor.IsKeyedService
+        ? descriptor.ServiceKey is InnerKey || descriptor.KeyedImplementationFactory?.Target is ProxyRegistration
+        : descriptor.ImplementationFactory?.Target is ProxyRegistration;
+
+    private static ServiceDescriptor Proxy(Type service, ServiceDescriptor original, InnerKey inner)
+    {
+        var registration = new ProxyRegistration(service, inner);
+        return original.IsKeyedService
+            ? new ServiceDescriptor(service, original.ServiceKey, registration.CreateKeyed, original.Lifetime)
+            : new ServiceDescriptor(service, registration.Create, original.Lifetime);
+    }
+
+    private static ServiceDescriptor MoveUnder(ServiceDescriptor original, InnerKey inner)
+    {
+        var service = original.ServiceType;
+        if (!original.IsKeyedService)
+        {
+            if (original.ImplementationInstance is { } instance)
+            {
+                return new ServiceDescriptor(service, inner, instance);
+            }
+
+            if (original.ImplementationFactory is { } factory)
+            {
+                return new ServiceDescriptor(service, inner, (provider, _) => factory(provider), original.Lifetime);
+            }
+
+            return new ServiceDescriptor(service, inner, original.ImplementationType!, original.Lifetime);
+        }
+
+        if (original.KeyedImplementationInstance is { } keyedInstance)
+        {
+            return new ServiceDescriptor(service, inner, keyedInstance);
+        }
+
+        if (original.KeyedImplementationFactory is { } keyedFactory)
+        {
+            // The original factory sees the key it was registered under, not our private one.
+            var key = original.ServiceKey;
+            return new ServiceDescriptor(service, inner, (provider, _) => keyedFactory(provider, key), original.Lifetime);
+        }
+
+        return new ServiceDescriptor(service, inner, original.KeyedImplementationType!, original.Lifetime);
+    }
+
+    /// <summary>Makes the proxy over the original registration, resolved under its private key.</summary>
+    private sealed class ProxyRegistration(Type service, InnerKey inner)
+    {
+        public object Create(IServiceProvider provider)
+        {
+            var coalescer = provider.GetService<Coalescer>()
+                ?? throw new InvalidOperationException(ErrorMessages.MissingAddCoalescing(service));
+            var target = provider.GetRequiredKeyedService(service, inner);
+            return CoalescingProxy.Create(service, target, coalescer);
+        }
+
+        public object CreateKeyed(IServiceProvider provider, object? key) => Create(provider);
+    }
+
+    /// <summary>The private key the original registration moves under; one per decorated registration.</summary>
+    private sealed class InnerKey(object? originalKey)
+    {
+        public override string ToString() => $"coalesced original of {originalKey ?? "(not keyed)"}";
+    }
+}

@@ -1,0 +1,61 @@
+using Castle.DynamicProxy;
+using SharedCall.Interception.Internal;
+
+namespace SharedCall.Interception;
+
+/// <summary>
+/// The Castle DynamicProxy interceptor that coalesces calls of <see cref="CoalescedAttribute"/> methods through a
+/// <see cref="SharedCall.Coalescer"/>. Methods that are not marked are passed to the target unchanged.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="CoalescingProxy.Create{T}(T, Coalescer)"/> and the container integrations use this interceptor with a
+/// proxy-generation hook, so unmarked methods never reach it. Use it directly, through
+/// <c>IAsyncInterceptor.ToInterceptor()</c>, only when you build proxies yourself.
+/// </para>
+/// <para>
+/// The key of a call is the interface method and its arguments (or the method's key template), never the target:
+/// proxies over different targets that share one coalescer coalesce with each other.
+/// </para>
+/// </remarks>
+public sealed class CoalescingInterceptor : IAsyncInterceptor
+{
+    private IInterceptor? _castleInterceptor;
+
+    /// <summary>Initializes a new interceptor that coalesces through <paramref name="coalescer"/>.</summary>
+    /// <param name="coalescer">The coalescer; calls coalesce with every other call made through it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="coalescer"/> is null.</exception>
+    public CoalescingInterceptor(Coalescer coalescer)
+    {
+        ArgumentNullException.ThrowIfNull(coalescer);
+        Coalescer = coalescer;
+    }
+
+    /// <summary>Gets the coalescer the calls go through.</summary>
+    internal Coalescer Coalescer { get; }
+
+    /// <summary>Gets this interceptor as a Castle <see cref="IInterceptor"/>, made once.</summary>
+    internal IInterceptor CastleInterceptor => _castleInterceptor ??= this.ToInterceptor();
+
+    /// <inheritdoc/>
+    public void InterceptSynchronous(IInvocation invocation) => Intercept(invocation);
+
+    /// <inheritdoc/>
+    public void InterceptAsynchronous(IInvocation invocation) => Intercept(invocation);
+
+    /// <inheritdoc/>
+    public void InterceptAsynchronous<TResult>(IInvocation invocation) => Intercept(invocation);
+
+    private void Intercept(IInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var plan = MethodPlans.Get(invocation.Method);
+        if (plan is null)
+        {
+            invocation.Proceed();
+            return;
+        }
+
+        plan.Intercept(Coalescer, invocation);
+    }
+}

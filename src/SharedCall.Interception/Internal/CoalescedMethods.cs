@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace SharedCall.Interception.Internal;
+
+/// <summary>Which methods are marked: by their own <see cref="CoalescedAttribute"/> or by their interface's.</summary>
+internal static class CoalescedMethods
+{
+    private static readonly ConcurrentDictionary<Type, bool> s_interfaces = new();
+
+    /// <summary>Gets the attribute that marks <paramref name="method"/>, or <see langword="null"/> when it is not coalesced.</summary>
+    public static CoalescedAttribute? AttributeOf(MethodInfo method)
+    {
+        if (method.IsStatic)
+        {
+            return null;
+        }
+
+        var own = method.GetCustomAttribute<CoalescedAttribute>(inherit: false);
+        if (own is not null)
+        {
+            return own;
+        }
+
+        // An interface-level mark covers ordinary methods only: coalescing a property setter or an event accessor
+        // would merge writes, which is never what marking "the interface's calls" means.
+        return method.IsSpecialName ? null : method.DeclaringType?.GetCustomAttribute<CoalescedAttribute>(inherit: false);
+    }
+
+    public static bool IsCoalesced(MethodInfo method) => AttributeOf(method) is not null;
+
+    /// <summary>Gets the interface and every interface it inherits: the members a proxy of it implements.</summary>
+    public static IEnumerable<Type> WithInheritedInterfaces(Type interfaceType) =>
+        interfaceType.GetInterfaces().Prepend(interfaceType);
+
+    /// <summary>Whether <paramref name="interfaceType"/> or an interface it inherits is marked or has a coalesced method.</summary>
+    public static bool AnyIn(Type interfaceType) =>
+        s_interfaces.GetOrAdd(interfaceType, static type => WithInheritedInterfaces(type).Any(IsMarkedOrDeclaresAny));
+
+    public static IEnumerable<MethodInfo> DeclaredIn(Type interfaceType) =>
+        interfaceType.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(IsCoalesced);
+
+    private static bool IsMarkedOrDeclaresAny(Type interfaceType) =>
+        interfaceType.IsDefined(typeof(CoalescedAttribute), inherit: false) || DeclaredIn(interfaceType).Any();
+}

@@ -1,0 +1,105 @@
+using System.Reflection;
+using Castle.DynamicProxy;
+
+namespace SharedCall.Interception.Internal;
+
+internal sealed partial class MethodPlan
+{
+    /// <summary>Builds the plan of a closed coalesced method.</summary>
+    /// <exception cref="InvalidOperationException">The method cannot be coalesced; the message says why.</exception>
+    public static MethodPlan Build(MethodInfo method)
+    {
+        var attribute = CoalescedMethods.AttributeOf(method) ?? throw new InvalidOperationException(ErrorMessages.NotCoalesced(method));
+        var reason = FindProblem(method, attribute, out var template, out var shape, out var resultType);
+        if (reason is not null)
+        {
+            throw new InvalidOperationException(ErrorMessages.CannotCoalesce(method, reason));
+        }
+
+        return new MethodPlan(method, shape, template, CreateHandler(shape, resultType));
+    }
+
+    /// <summary>Finds why <paramref name="method"/> (open generic or closed) cannot be coalesced, if it cannot.</summary>
+    /// <returns>The reason, or <see langword="null"/> when the method can be coalesced.</returns>
+    public static string? Validate(MethodInfo method) =>
+        CoalescedMethods.AttributeOf(method) is { } attribute ? FindProblem(method, attribute, out _, out _, out _) : null;
+
+    private static string? FindProblem(
+        MethodInfo method,
+        CoalescedAttribute attribute,
+        out KeyTemplate? template,
+        out ReturnShape shape,
+        out Type? resultType)
+    {
+        template = null;
+        shape = ShapeOf(method.ReturnType, out resultType);
+        if (method.ReturnType.IsByRef)
+        {
+            return ErrorMessages.ByRefReturn;
+        }
+
+        if (method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))
+        {
+            return ErrorMessages.AsyncEnumerable;
+        }
+
+        var byRef = Array.Find(method.GetParameters(), static p => p.ParameterType.IsByRef);
+        if (byRef is not null)
+        {
+            return ErrorMessages.ByRefParameter(byRef);
+        }
+
+        string? error = null;
+        template = attribute.Key is null ? null : KeyTemplate.TryParse(attribute.Key, method, out error);
+        return error;
+    }
+
+    private static ReturnShape ShapeOf(Type returnType, out Type? resultType)
+    {
+        resultType = null;
+        if (returnType == typeof(void))
+        {
+            return ReturnShape.Void;
+        }
+
+        if (returnType == typeof(Task))
+        {
+            return ReturnShape.Task;
+        }
+
+        if (returnType == typeof(ValueTask))
+        {
+            return ReturnShape.ValueTask;
+        }
+
+        if (returnType.IsGenericType)
+        {
+            var definition = returnType.GetGenericTypeDefinition();
+            if (definition == typeof(Task<>) || definition == typeof(ValueTask<>))
+            {
+                resultType = returnType.GetGenericArguments()[0];
+                return definition == typeof(Task<>) ? ReturnShape.TaskOfT : ReturnShape.ValueTaskOfT;
+            }
+        }
+
+        resultType = returnType;
+        return ReturnShape.Value;
+    }
+
+    // The one place that uses MakeGenericMethod: once per plan, so a call invokes a ready delegate.
+    private static Action<Coalescer, MethodPlan, IInvocation> CreateHandler(ReturnShape shape, Type? resultType) => shape switch
+    {
+        ReturnShape.Void => CoalescedCalls.Void,
+        ReturnShape.Task => CoalescedCalls.Task,
+        ReturnShape.ValueTask => CoalescedCalls.ValueTask,
+        ReturnShape.TaskOfT => Generic(nameof(CoalescedCalls.TaskOf), resultType!),
+        ReturnShape.ValueTaskOfT => Generic(nameof(CoalescedCalls.ValueTaskOf), resultType!),
+        _ => Generic(nameof(CoalescedCalls.Value), resultType!),
+    };
+
+    private static Action<Coalescer, MethodPlan, IInvocation> Generic(string name, Type resultType) =>
+        typeof(CoalescedCalls)
+            .GetMethod(name, BindingFlags.Public | BindingFlags.Static)!
+            .MakeGenericMethod(resultType)
+            .CreateDelegate<Action<Coalescer, MethodPlan, IInvocation>>();
+}

@@ -1,0 +1,181 @@
+using System.Runtime.CompilerServices;
+
+namespace SharedCall.Tests;
+
+public class RunSyncTests
+{
+    [Test]
+    public void The_leader_runs_the_work_on_the_calling_thread_and_returns_its_result()
+    {
+        var coalescer = new Coalescer();
+        var thread = 0;
+        var result = coalescer.Run("k", () =>
+        {
+            thread = Environment.CurrentManagedThreadId;
+            return 42;
+        });
+
+        Assert.That(result, Is.EqualTo(42));
+        Assert.That(thread, Is.EqualTo(Environment.CurrentManagedThreadId));
+        Assert.That(coalescer.InFlightCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task Joiners_block_until_the_leader_finishes_and_get_its_result()
+    {
+        var coalescer = new Coalescer();
+        var inWork = TestSupport.Gate<bool>();
+        using var release = new ManualResetEventSlim();
+        var executions = 0;
+        int Work()
+        {
+            Interlocked.Increment(ref executions);
+            inWork.TrySetResult(true);
+            release.Wait(TestSupport.Timeout);
+            return 7;
+        }
+
+        var leader = Task.Run(() => coalescer.Run("k", Work));
+        await inWork.Task.Bounded();
+        var joiners = Enumerable.Range(0, 8).Select(_ => Task.Run(() => coalescer.Run("k", Work))).ToArray();
+        await TestSupport.Eventually(() => coalescer.GetStats().Hits == 8, "eight callers joined");
+        Assert.That(joiners.Any(j => j.IsCompleted), Is.False, "joiners wait for the leader");
+
+        release.Set();
+        var results = await Task.WhenAll(joiners.Append(leader)).Bounded();
+
+        Assert.That(results, Has.All.EqualTo(7));
+        Assert.That(executions, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_failure_reaches_the_leader_and_every_joiner_as_the_same_exception_with_its_stack_trace()
+    {
+        var coalescer = new Coalescer();
+        var inWork = TestSupport.Gate<bool>();
+        using var release = new ManualResetEventSlim();
+        int Work()
+        {
+            inWork.TrySetResult(true);
+            release.Wait(TestSupport.Timeout);
+            ThrowFromNamedMethod();
+            return 0;
+        }
+
+        var leader = Task.Run(() => Capture(() => coalescer.Run("k", Work)));
+        await inWork.Task.Bounded();
+        var joiner = Task.Run(() => Capture(() => coalescer.Run("k", Work)));
+        await TestSupport.Eventually(() => coalescer.GetStats().Hits == 1, "the caller joined");
+        release.Set();
+
+        var leaderException = await leader.Bounded();
+        var joinerException = await joiner.Bounded();
+        Assert.That(leaderException, Is.InstanceOf<InvalidOperationException>());
+        Assert.That(joinerException, Is.SameAs(leaderException));
+        Assert.That(joinerException!.StackTrace, Does.Contain(nameof(ThrowFromNamedMethod)));
+        Assert.That(coalescer.GetStats().Errors, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Action_work_is_coalesced_and_its_exception_rethrown()
+    {
+        var coalescer = new Coalescer();
+        var ran = 0;
+        coalescer.Run("k", () => { ran++; });
+        Assert.That(ran, Is.EqualTo(1));
+        Assert.That(() => coalescer.Run("k", () => throw new FormatException()), Throws.TypeOf<FormatException>());
+        Assert.That(coalescer.InFlightCount, Is.Zero);
+    }
+
+    [Test]
+    public void A_reentrant_call_for_the_same_key_on_the_leading_thread_throws_instead_of_deadlocking()
+    {
+        var coalescer = new Coalescer();
+        var exception = Assert.Throws<InvalidOperationException>(() =>
+            coalescer.Run("k", () => coalescer.Run("k", () => 1)));
+
+        Assert.That(exception!.Message, Does.Contain("'k'").And.Contain("deadlock"));
+        Assert.That(coalescer.InFlightCount, Is.Zero, "the failed execution freed its key");
+        Assert.That(coalescer.Run("k", () => 2), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_reentrant_async_call_from_sync_work_on_the_leading_thread_throws()
+    {
+        var coalescer = new Coalescer();
+        Assert.Throws<InvalidOperationException>(() =>
+            coalescer.Run("k", () => coalescer.RunAsync("k", _ => Task.FromResult(1)).Result));
+    }
+
+    [Test]
+    public void A_reentrant_sync_call_before_the_first_await_of_async_work_throws()
+    {
+        var coalescer = new Coalescer();
+        var call = coalescer.RunAsync("k", _ => Task.FromResult(coalescer.Run("k", () => 1)));
+        Assert.That(async () => await call, Throws.InvalidOperationException);
+    }
+
+    [Test]
+    public void A_nested_call_for_another_key_is_allowed()
+    {
+        var coalescer = new Coalescer();
+        var result = coalescer.Run("outer", () => coalescer.Run("inner", () => 1) + 1);
+        Assert.That(result, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Sync_and_async_callers_of_one_key_share_one_execution()
+    {
+        var coalescer = new Coalescer();
+        var gate = TestSupport.Gate<int>();
+        var executions = 0;
+        var asyncLeader = coalescer.RunAsync("k", _ =>
+        {
+            Interlocked.Increment(ref executions);
+            return gate.Task;
+        });
+        var syncJoiner = Task.Run(() => coalescer.Run("k", () => Interlocked.Increment(ref executions)));
+        await TestSupport.Eventually(() => coalescer.GetStats().Hits == 1, "the sync caller joined");
+        gate.SetResult(5);
+
+        Assert.That(await syncJoiner.Bounded(), Is.EqualTo(5));
+        Assert.That(await asyncLeader.Bounded(), Is.EqualTo(5));
+        Assert.That(executions, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_async_caller_joins_a_sync_leader()
+    {
+        var coalescer = new Coalescer();
+        var inWork = TestSupport.Gate<bool>();
+        using var release = new ManualResetEventSlim();
+        var leader = Task.Run(() => coalescer.Run("k", () =>
+        {
+            inWork.SetResult(true);
+            release.Wait(TestSupport.Timeout);
+            return "sync";
+        }));
+        await inWork.Task.Bounded();
+        var joiner = coalescer.RunAsync("k", _ => Task.FromResult("async"));
+        release.Set();
+
+        Assert.That(await joiner.Bounded(), Is.EqualTo("sync"));
+        Assert.That(await leader.Bounded(), Is.EqualTo("sync"));
+    }
+
+    private static Exception? Capture(Func<int> call)
+    {
+        try
+        {
+            call();
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowFromNamedMethod() => throw new InvalidOperationException("failed in the work");
+}
