@@ -25,6 +25,9 @@ public interface IBadInputs
 
     [Coalesced]
     Task<int> ReentrantAsync(int id);
+
+    [Coalesced]
+    Task<int> ReentrantAfterAwaitAsync(int id, CancellationToken cancellationToken);
 }
 
 public interface IWithInParameter
@@ -125,6 +128,15 @@ public sealed class BadInputTarget : IBadInputs, IDisposable
             InnerException = exception;
             return Task.FromResult(-1);
         }
+    }
+
+    public async Task<int> ReentrantAfterAwaitAsync(int id, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _calls);
+        await Task.Yield();
+
+        // Off the leader's thread now: only a marker that flows with the async context could see the re-entrance.
+        return await Proxy!.ReentrantAfterAwaitAsync(id, cancellationToken) + 1;
     }
 
     public void Dispose() => _nullGate.Dispose();

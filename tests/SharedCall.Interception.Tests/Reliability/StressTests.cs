@@ -146,6 +146,10 @@ public class StressTests
             }
 
             Assert.That(stats.Misses, Is.EqualTo(target.Invocations), $"{where}: target invocations == Misses");
+            var operations = coalescer.GetOperationStats().Values;
+            Assert.That(operations.Sum(o => o.Misses), Is.EqualTo(stats.Misses), $"{where}: per-method Misses add up");
+            Assert.That(operations.Sum(o => o.Hits), Is.EqualTo(stats.Hits), $"{where}: per-method Hits add up");
+            Assert.That(operations.Sum(o => o.Errors), Is.EqualTo(stats.Errors), $"{where}: per-method Errors add up");
             Assert.That(stats.Errors, Is.EqualTo(target.Failed), $"{where}: failed executions == Errors");
 
             // A blocked caller cancelled by a timer may be cancelled before it reaches the table: the only slack.
