@@ -1,3 +1,5 @@
+using System.Globalization;
+using BenchmarkDotNet.Parameters;
 using BenchmarkDotNet.Reports;
 
 namespace SharedCall.Benchmarks.Reporting;
@@ -19,7 +21,7 @@ public sealed class Measurements(IReadOnlyList<Summary> summaries)
                     continue;
                 }
 
-                if (param is not null && report.BenchmarkCase.Parameters.DisplayInfo != param)
+                if (param is not null && !HasParameter(report.BenchmarkCase.Parameters, param))
                 {
                     continue;
                 }
@@ -35,6 +37,13 @@ public sealed class Measurements(IReadOnlyList<Summary> summaries)
         }
 
         return null;
+    }
+
+    // "Keys=1000" against the case's parameter values.
+    private static bool HasParameter(ParameterInstances parameters, string nameAndValue)
+    {
+        var parts = nameAndValue.Split('=', 2);
+        return parameters.Items.Any(p => p.Name == parts[0] && Convert.ToString(p.Value, CultureInfo.InvariantCulture) == parts[1]);
     }
 }
 
