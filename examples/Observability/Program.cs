@@ -3,7 +3,6 @@
 //   dotnet run --project examples/Observability -- --otel  exports the same through OpenTelemetry's console exporter
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using SharedCall;

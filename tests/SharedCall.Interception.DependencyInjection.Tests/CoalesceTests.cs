@@ -67,9 +67,11 @@ public class CoalesceTests
         IUserRepository Get(AsyncServiceScope scope, string key) => scope.ServiceProvider.GetRequiredKeyedService<IUserRepository>(key);
 
         Assert.That(Get(first, "singleton"), Is.SameAs(Get(second, "singleton")));
-        Assert.That(Get(first, "scoped"), Is.SameAs(Get(first, "scoped")));
+        var scoped = Get(first, "scoped");
+        Assert.That(Get(first, "scoped"), Is.SameAs(scoped));
         Assert.That(Get(first, "scoped"), Is.Not.SameAs(Get(second, "scoped")));
-        Assert.That(Get(first, "transient"), Is.Not.SameAs(Get(first, "transient")));
+        var transient = Get(first, "transient");
+        Assert.That(Get(first, "transient"), Is.Not.SameAs(transient));
         Assert.That(Get(first, "scoped"), Is.Not.InstanceOf<UserRepository>(), "a proxy, not the original");
     }
 
@@ -116,14 +118,14 @@ public class CoalesceTests
             .Coalesce<IUserRepository>();
         await using var provider = services.BuildServiceProvider();
 
-        UserRepository original;
+        UserRepository? original;
         await using (var scope = provider.CreateAsyncScope())
         {
             _ = scope.ServiceProvider.GetRequiredService<IUserRepository>();
             original = scope.ServiceProvider.GetRequiredService<UserRepository>();
         }
 
-        Assert.That(original.Disposed, Is.True);
+        Assert.That(original!.Disposed, Is.True);
     }
 
     [Test]
@@ -138,10 +140,10 @@ public class CoalesceTests
 
         var scope = provider.CreateAsyncScope();
         var proxy = scope.ServiceProvider.GetRequiredService<IUserRepository>();
-        var target = (UserRepository)((Castle.DynamicProxy.IProxyTargetAccessor)proxy).DynProxyGetTarget();
+        var target = (UserRepository?)((Castle.DynamicProxy.IProxyTargetAccessor)proxy).DynProxyGetTarget();
         await scope.DisposeAsync();
 
-        Assert.That(target.Disposed, Is.True);
+        Assert.That(target!.Disposed, Is.True);
     }
 
     [Test]
@@ -156,6 +158,15 @@ public class CoalesceTests
     {
         var services = new ServiceCollection().AddCoalescing().AddSingleton<INotCoalesced, NotCoalesced>();
         Assert.That(() => services.Coalesce<INotCoalesced>(), Throws.InvalidOperationException.With.Message.Contains("INotCoalesced").And.Message.Contains("[Coalesced]"));
+    }
+
+    [Test]
+    public void Coalesce_rejects_a_coalesced_method_that_cannot_be_coalesced_before_anything_is_resolved()
+    {
+        var services = new ServiceCollection().AddCoalescing().AddSingleton<IHasRefParameter, HasRefParameter>();
+        Assert.That(
+            () => services.Coalesce<IHasRefParameter>(),
+            Throws.InvalidOperationException.With.Message.Contains("IHasRefParameter").And.Message.Contains("Lookup").And.Message.Contains("by reference"));
     }
 
     [Test]

@@ -54,6 +54,18 @@ public class CreationErrorTests
     }
 
     [Test]
+    public void A_template_naming_a_parameter_that_formats_as_its_type_name_fails()
+    {
+        Assert.That(CreationFails<IWithArrayTemplate>().Message, Does.Contain("names 'ids'").And.Contain("Int32[]"));
+    }
+
+    [Test]
+    public void A_malformed_template_fails()
+    {
+        Assert.That(CreationFails<IWithMalformedTemplate>().Message, Does.Contain("\"user:{userId\"").And.Contain("malformed"));
+    }
+
+    [Test]
     public void A_non_public_interface_fails_saying_how_to_make_it_visible()
     {
         var target = new HiddenImplementation();

@@ -137,6 +137,18 @@ public interface IWithTokenTemplate
     Task<int> GetAsync(int userId, CancellationToken cancellationToken);
 }
 
+public interface IWithArrayTemplate
+{
+    [Coalesced(Key = "users:{ids}")]
+    Task<int> GetAsync(int[] ids);
+}
+
+public interface IWithMalformedTemplate
+{
+    [Coalesced(Key = "user:{userId")]
+    Task<int> GetAsync(int userId);
+}
+
 internal interface IHidden
 {
     [Coalesced]

@@ -24,11 +24,21 @@ internal static class ServiceDecorator
             throw new InvalidOperationException(ErrorMessages.NoCoalescedMethods(service));
         }
 
-        var decorated = 0;
+        // A signature that cannot be coalesced fails here, at registration, rather than at the first resolve.
+        SharedCall.Interception.Internal.InterfaceValidator.EnsureValid(service);
+
+        var registrations = 0;
         for (var i = 0; i < services.Count; i++)
         {
             var original = services[i];
-            if (original.ServiceType != service || IsDecorated(original))
+            if (original.ServiceType != service)
+            {
+                continue;
+            }
+
+            // Calling Coalesce<T>() again wraps only what was registered since.
+            registrations++;
+            if (IsDecorated(original))
             {
                 continue;
             }
@@ -36,31 +46,25 @@ internal static class ServiceDecorator
             var inner = new InnerKey(original.IsKeyedService ? original.ServiceKey : null);
             services[i] = Proxy(service, original, inner);
             services.Add(MoveUnder(original, inner));
-            decorated++;
         }
 
-        if (decorated == 0)
+        if (registrations == 0)
         {
             throw new InvalidOperationException(ErrorMessages.NotRegistered(service));
         }
     }
 
-    private static bool IsDecorated(ServiceDescriptor descriptor) =>
-        descriptor.IsKeyedService && descriptor.ServiceKey is InnerKey;
+    // Our own descriptors: the moved originals (under an InnerKey) and the proxies (whose factory is a ProxyRegistration).
+    private static bool IsDecorated(ServiceDescriptor descriptor) => descriptor.IsKeyedService
+        ? descriptor.ServiceKey is InnerKey || descriptor.KeyedImplementationFactory?.Target is ProxyRegistration
+        : descriptor.ImplementationFactory?.Target is ProxyRegistration;
 
     private static ServiceDescriptor Proxy(Type service, ServiceDescriptor original, InnerKey inner)
     {
-        object Create(IServiceProvider provider)
-        {
-            var coalescer = provider.GetService<Coalescer>()
-                ?? throw new InvalidOperationException(ErrorMessages.MissingAddCoalescing(service));
-            var target = provider.GetRequiredKeyedService(service, inner);
-            return CoalescingProxy.Create(service, target, coalescer);
-        }
-
+        var registration = new ProxyRegistration(service, inner);
         return original.IsKeyedService
-            ? new ServiceDescriptor(service, original.ServiceKey, (provider, _) => Create(provider), original.Lifetime)
-            : new ServiceDescriptor(service, Create, original.Lifetime);
+            ? new ServiceDescriptor(service, original.ServiceKey, registration.CreateKeyed, original.Lifetime)
+            : new ServiceDescriptor(service, registration.Create, original.Lifetime);
     }
 
     private static ServiceDescriptor MoveUnder(ServiceDescriptor original, InnerKey inner)
@@ -94,6 +98,20 @@ internal static class ServiceDecorator
         }
 
         return new ServiceDescriptor(service, inner, original.KeyedImplementationType!, original.Lifetime);
+    }
+
+    /// <summary>Makes the proxy over the original registration, resolved under its private key.</summary>
+    private sealed class ProxyRegistration(Type service, InnerKey inner)
+    {
+        public object Create(IServiceProvider provider)
+        {
+            var coalescer = provider.GetService<Coalescer>()
+                ?? throw new InvalidOperationException(ErrorMessages.MissingAddCoalescing(service));
+            var target = provider.GetRequiredKeyedService(service, inner);
+            return CoalescingProxy.Create(service, target, coalescer);
+        }
+
+        public object CreateKeyed(IServiceProvider provider, object? key) => Create(provider);
     }
 
     /// <summary>The private key the original registration moves under; one per decorated registration.</summary>

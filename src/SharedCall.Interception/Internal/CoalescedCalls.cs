@@ -19,6 +19,7 @@ internal static class CoalescedCalls
     // a ValueTask of its own over its task: a ValueTask must never be awaited twice.
     public static void ValueTask(Coalescer coalescer, MethodPlan plan, IInvocation invocation) =>
         invocation.ReturnValue = new ValueTask(coalescer.RunAsync(
+            plan.Operation,
             plan.CreateKey(invocation.Arguments),
             new LeaderCall(invocation, plan.CancellationTokenIndex),
             static (leader, token) => ((ValueTask)leader.Proceed(token)!).AsTask(),
@@ -26,6 +27,7 @@ internal static class CoalescedCalls
 
     public static void ValueTaskOf<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation) =>
         invocation.ReturnValue = new ValueTask<T>(coalescer.RunAsync(
+            plan.Operation,
             plan.CreateKey(invocation.Arguments),
             new LeaderCall(invocation, plan.CancellationTokenIndex),
             static (leader, token) => ((ValueTask<T>)leader.Proceed(token)!).AsTask(),
@@ -36,6 +38,7 @@ internal static class CoalescedCalls
         if (plan.CancellationTokenIndex < 0)
         {
             invocation.ReturnValue = coalescer.Run(
+                plan.Operation,
                 plan.CreateKey(invocation.Arguments),
                 new LeaderCall(invocation, -1),
                 static leader => (T)leader.Proceed(default)!);
@@ -45,6 +48,7 @@ internal static class CoalescedCalls
         // With a token, a joined caller must be able to stop waiting: wait through the asynchronous path, whose
         // leader still runs the target synchronously, on this thread.
         invocation.ReturnValue = coalescer.RunAsync(
+            plan.Operation,
             plan.CreateKey(invocation.Arguments),
             new LeaderCall(invocation, plan.CancellationTokenIndex),
             static (leader, token) => System.Threading.Tasks.Task.FromResult((T)leader.Proceed(token)!),
@@ -55,7 +59,7 @@ internal static class CoalescedCalls
     {
         if (plan.CancellationTokenIndex < 0)
         {
-            coalescer.Run(plan.CreateKey(invocation.Arguments), new LeaderCall(invocation, -1), static leader =>
+            coalescer.Run(plan.Operation, plan.CreateKey(invocation.Arguments), new LeaderCall(invocation, -1), static leader =>
             {
                 leader.Proceed(default);
                 return default(VoidResult);
@@ -64,6 +68,7 @@ internal static class CoalescedCalls
         }
 
         coalescer.RunAsync(
+            plan.Operation,
             plan.CreateKey(invocation.Arguments),
             new LeaderCall(invocation, plan.CancellationTokenIndex),
             static (leader, token) =>
@@ -75,12 +80,14 @@ internal static class CoalescedCalls
     }
 
     private static Task Start(Coalescer coalescer, MethodPlan plan, IInvocation invocation) => coalescer.RunAsync(
+        plan.Operation,
         plan.CreateKey(invocation.Arguments),
         new LeaderCall(invocation, plan.CancellationTokenIndex),
         static (leader, token) => (Task)leader.Proceed(token)!,
         plan.CallerToken(invocation.Arguments));
 
     private static Task<T> Start<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation) => coalescer.RunAsync(
+        plan.Operation,
         plan.CreateKey(invocation.Arguments),
         new LeaderCall(invocation, plan.CancellationTokenIndex),
         static (leader, token) => (Task<T>)leader.Proceed(token)!,

@@ -44,6 +44,12 @@ internal static class ErrorMessages
         template,
         name);
 
+    public static string TemplateNamesUnformattable(string template, string name, Type type) => Format(
+        "its key template \"{0}\" names '{1}', whose type '{2}' formats as its type name, so calls with different values would share one key (name parameters that format to their value, such as numbers, strings, dates, enums and records, or drop the template to key on the values themselves)",
+        template,
+        name,
+        TypeNames.Display(type));
+
     public static string TemplateMalformed(string template) => Format(
         "its key template \"{0}\" is malformed: every '{{' must open a hole '{{parameterName}}' that a '}}' closes (write '{{{{' and '}}}}' for literal braces)",
         template);

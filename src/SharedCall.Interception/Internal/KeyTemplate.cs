@@ -78,6 +78,12 @@ internal sealed class KeyTemplate
                 return null;
             }
 
+            if (FormatsAsTypeName(parameters[index].ParameterType))
+            {
+                error = ErrorMessages.TemplateNamesUnformattable(template, name, parameters[index].ParameterType);
+                return null;
+            }
+
             composite.Append('{').Append(indexes.Count.ToString(CultureInfo.InvariantCulture))
                 .Append(nameLength < 0 ? ReadOnlySpan<char>.Empty : hole[nameLength..]).Append('}');
             indexes.Add(index);
@@ -93,6 +99,24 @@ internal sealed class KeyTemplate
             error = ErrorMessages.TemplateMalformed(template);
             return null;
         }
+    }
+
+    // An array, or a sealed type or struct that keeps object's ToString, formats as its type name: every call would
+    // get the same key and share results that belong to other arguments. Better refused than silently wrong.
+    private static bool FormatsAsTypeName(Type type)
+    {
+        if (type.IsArray)
+        {
+            return true;
+        }
+
+        if (type.IsInterface || type.IsAbstract || type.IsGenericParameter || !(type.IsSealed || type.IsValueType))
+        {
+            return false;
+        }
+
+        var toString = type.GetMethod(nameof(ToString), Type.EmptyTypes);
+        return toString is null || toString.DeclaringType == typeof(object) || toString.DeclaringType == typeof(ValueType);
     }
 
     public string Format(object?[] arguments)

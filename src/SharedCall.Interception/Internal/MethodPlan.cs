@@ -21,6 +21,7 @@ internal sealed partial class MethodPlan
     {
         Method = method;
         OperationName = TypeNames.Operation(method);
+        Operation = new CoalescingOperation(OperationName);
         Shape = shape;
         _template = template;
         _intercept = intercept;
@@ -36,6 +37,9 @@ internal sealed partial class MethodPlan
 
     /// <summary>Gets the name that identifies the method in messages and metrics: <c>IUserRepository.GetUserAsync</c>.</summary>
     public string OperationName { get; }
+
+    /// <summary>Gets the operation the method's calls run as: per-operation stats and the metrics' operation tag.</summary>
+    public CoalescingOperation Operation { get; }
 
     public ReturnShape Shape { get; }
 

@@ -8,19 +8,38 @@ internal static class ErrorMessages
     public static string NullTask(object key) => string.Format(
         CultureInfo.InvariantCulture,
         "The work for key '{0}' returned a null Task. Return a Task (for example Task.CompletedTask or Task.FromResult(value)), never null.",
-        key);
+        Describe(key));
 
     public static string ResultTypeMismatch(object key, Type inFlight, Type requested) => string.Format(
         CultureInfo.InvariantCulture,
         "The key '{0}' is in flight with result type '{1}', but this call expects '{2}'. Calls that share a key must share a result type: use distinct keys for different kinds of call.",
-        key,
+        Describe(key),
         inFlight,
         requested);
 
     public static string Reentrant(object key) => string.Format(
         CultureInfo.InvariantCulture,
         "The key '{0}' is already being executed on this thread: the work for a key called the coalescer again with the same key. Waiting for itself would deadlock; use a different key for the inner call, or call the inner work directly.",
-        key);
+        Describe(key));
+
+    // A key is user data: its text may be huge or its ToString may throw, and neither may replace the message.
+    private static string Describe(object key)
+    {
+        const int MaxLength = 200;
+        string? text;
+        try
+        {
+            text = key.ToString();
+        }
+#pragma warning disable CA1031 // Any failure of a user's ToString is replaced by the key's type name.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return $"(a {key.GetType()} whose ToString threw)";
+        }
+
+        return text is { Length: > MaxLength } ? string.Concat(text.AsSpan(0, MaxLength), "…") : text ?? string.Empty;
+    }
 
     public const string EmptyName = "CoalescerOptions.Name must not be null, empty or white space.";
 }

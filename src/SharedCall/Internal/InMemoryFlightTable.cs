@@ -15,8 +15,9 @@ internal sealed class InMemoryFlightTable : IFlightTable
     public bool TryAdd(Flight flight) => _flights.TryAdd(flight.Key, flight);
 
     // Removing the pair, not the key, is what stops a forgotten execution that completes late from
-    // evicting its successor (the bug of Go's singleflight in golang/go#31420).
-    public bool TryRemove(Flight flight) => _flights.TryRemove(KeyValuePair.Create(flight.Key, flight));
+    // evicting its successor (the bug of Go's singleflight in golang/go#31420). The key compares by reference
+    // only: a throwing Equals of another key in the bucket must not stop an outcome being published.
+    public bool TryRemove(Flight flight) => _flights.TryRemove(KeyValuePair.Create(flight.Key.ForRemoval(), flight));
 
     public bool Remove(in FlightKey key) => _flights.TryRemove(key, out _);
 
