@@ -10,6 +10,9 @@ internal static class StressSettings
     /// <summary>Operations of the mixed stress test, across every round.</summary>
     public static int Operations => Count("SHAREDCALL_STRESS_OPERATIONS", 1_000_000);
 
+    /// <summary>Operations of the stress test through proxies.</summary>
+    public static int ProxyOperations => Count("SHAREDCALL_PROXY_OPERATIONS", 200_000);
+
     /// <summary>Calls of each leak test.</summary>
     public static int LeakCalls => Count("SHAREDCALL_LEAK_CALLS", 1_000_000);
 

@@ -72,7 +72,7 @@ public class StressTests
         return oracle;
     }
 
-    private static async Task Pause(CancellationToken token)
+    internal static async Task Pause(CancellationToken token)
     {
         // Mostly a hop through the thread pool; now and then a real wait, so that joiners and cancellations land.
         if (Random.Shared.Next(64) == 0)
