@@ -20,7 +20,7 @@ public static class CoalescingProxy
     /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an interface.</exception>
     /// <exception cref="InvalidOperationException">
     /// The interface is not visible to Castle DynamicProxy, or a marked method cannot be coalesced (a <c>ref</c> or
-    /// <c>out</c> parameter, an <see cref="IAsyncEnumerable{T}"/> result, a key template naming no parameter).
+    /// <c>out</c> parameter, an <see cref="IAsyncEnumerable{T}"/> result, a key template naming something that is not a parameter).
     /// </exception>
     public static T Create<T>(T target, Coalescer coalescer)
         where T : class => (T)Create(typeof(T), target, coalescer);

@@ -162,7 +162,7 @@ public sealed partial class Coalescer
         }
     }
 
-    private static Task Lead<TState, T, TTask>(
+    private Task Lead<TState, T, TTask>(
         OperationScope scope,
         Flight<T> flight,
         TState state,
@@ -182,9 +182,10 @@ public sealed partial class Coalescer
         return cancellationToken.CanBeCanceled ? flight.WaitAsync(cancellationToken) : flight.GetSharedTask();
     }
 
-    private static Task StartWork<TState, T, TTask>(OperationScope scope, Flight<T> flight, TState state, Func<TState, CancellationToken, TTask> work)
+    private Task StartWork<TState, T, TTask>(OperationScope scope, Flight<T> flight, TState state, Func<TState, CancellationToken, TTask> work)
         where TTask : Task
     {
+        var outerExecution = _detectReentrantAsyncCalls ? ExecutionChain.Enter(flight) : null;
         // The work runs inside the execution's activity, so its own spans (a database query) are children of it.
         Activity? previous = null;
         if (Telemetry.ActivitySource.HasListeners())
@@ -215,6 +216,11 @@ public sealed partial class Coalescer
         finally
         {
             flight.ExitWork();
+            if (_detectReentrantAsyncCalls)
+            {
+                ExecutionChain.Exit(outerExecution);
+            }
+
             if (flight.Activity is not null)
             {
                 // RunAsync is not an async method: without this the caller would go on inside the execution's span.

@@ -27,6 +27,7 @@ public sealed partial class Coalescer
     private readonly IFlightTable _table;
 #pragma warning restore CA1859
     private readonly StatsCounters _stats = new();
+    private readonly bool _detectReentrantAsyncCalls;
     private readonly CoalescerMetrics _metrics;
     private readonly OperationScope _defaultScope;
     private readonly ConcurrentDictionary<string, OperationScope> _operations = new(StringComparer.Ordinal);
@@ -50,6 +51,7 @@ public sealed partial class Coalescer
         }
 
         Name = options.Name;
+        _detectReentrantAsyncCalls = options.DetectReentrantAsyncCalls;
         _table = new InMemoryFlightTable();
         _metrics = options.MeterFactory is { } factory
             ? CoalescerMetrics.For(factory.Create(new MeterOptions(Telemetry.Name)))
@@ -120,14 +122,14 @@ public sealed partial class Coalescer
     internal OperationScope ScopeFor(string operation) =>
         _operations.GetOrAdd(operation, static (name, owner) => new OperationScope(owner, owner._table, owner._stats, owner._metrics, name), this);
 
-    private static Flight<T> Join<T>(Flight existing, object key)
+    private Flight<T> Join<T>(Flight existing, object key)
     {
         if (existing is not Flight<T> flight)
         {
             throw new InvalidOperationException(ErrorMessages.ResultTypeMismatch(key, existing.ResultType, typeof(T)));
         }
 
-        if (flight.IsLedByCurrentThread)
+        if (flight.IsLedByCurrentThread || (_detectReentrantAsyncCalls && ExecutionChain.IsInside(flight)))
         {
             throw new InvalidOperationException(ErrorMessages.Reentrant(key));
         }

@@ -19,4 +19,17 @@ public sealed class CoalescerOptions
     /// The dependency-injection integration sets the container's <see cref="IMeterFactory"/>.
     /// </value>
     public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether a call made from inside an execution's own work with the same key — after an
+    /// <c>await</c>, directly or through a <c>[Coalesced]</c> proxy — throws an <see cref="InvalidOperationException"/>
+    /// instead of waiting for itself forever.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="false"/>. Synchronous re-entrance (in <c>Run</c>, or before the work's first
+    /// <c>await</c>) is always detected; detecting it after an <c>await</c> writes an <see cref="AsyncLocal{T}"/> on
+    /// every execution, which costs an execution-context copy. Turn it on in development and tests, or wherever a
+    /// coalesced method may call itself.
+    /// </value>
+    public bool DetectReentrantAsyncCalls { get; set; }
 }

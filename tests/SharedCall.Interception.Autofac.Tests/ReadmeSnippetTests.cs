@@ -1,6 +1,6 @@
 namespace SharedCall.Interception.Autofac.Tests.Readme;
 
-// README snippet "autofac-service": docs/readme/autofac.md
+// README snippet "autofac-service": README.md, "Autofac"
 public interface IRepo
 {
     [Coalesced]
@@ -14,7 +14,7 @@ public sealed class Repo : IRepo
 
 // end snippet
 
-/// <summary>Every C# snippet of docs/readme/autofac.md, compiled and run.</summary>
+/// <summary>Every C# snippet of README.md's "Autofac" section, compiled and run.</summary>
 public class ReadmeSnippetTests
 {
     [Test]

@@ -161,6 +161,15 @@ public class CoalesceTests
     }
 
     [Test]
+    public void Coalesce_rejects_a_coalesced_method_that_cannot_be_coalesced_before_anything_is_resolved()
+    {
+        var services = new ServiceCollection().AddCoalescing().AddSingleton<IHasRefParameter, HasRefParameter>();
+        Assert.That(
+            () => services.Coalesce<IHasRefParameter>(),
+            Throws.InvalidOperationException.With.Message.Contains("IHasRefParameter").And.Message.Contains("Lookup").And.Message.Contains("by reference"));
+    }
+
+    [Test]
     public void Coalesce_rejects_a_service_with_no_registration()
     {
         var services = new ServiceCollection().AddCoalescing();

@@ -13,6 +13,22 @@ public interface INotCoalesced
     int Get();
 }
 
+/// <summary>A [Coalesced] method with a by-reference parameter, which cannot be coalesced.</summary>
+public interface IHasRefParameter
+{
+    [Coalesced]
+    bool Lookup(int id, out string name);
+}
+
+public sealed class HasRefParameter : IHasRefParameter
+{
+    public bool Lookup(int id, out string name)
+    {
+        name = "user " + id;
+        return true;
+    }
+}
+
 /// <summary>Counts executions and lets a test hold them at a gate.</summary>
 public sealed class Backend
 {

@@ -35,6 +35,24 @@ public class KeyTemplateTests
     }
 
     [Test]
+    public async Task A_template_without_holes_is_accepted_and_every_call_shares_that_key()
+    {
+        var coalescer = new Coalescer();
+        var gate = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mock = new Mock<IConstantKey>();
+        mock.Setup(r => r.LoadAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).Returns(gate.Task);
+        var proxy = CoalescingProxy.Create(mock.Object, coalescer);
+
+        var a = proxy.LoadAsync(1, CancellationToken.None);
+        var b = proxy.LoadAsync(2, CancellationToken.None);
+        Assert.That(coalescer.Forget("config"), Is.True, "the key is the template's text");
+        gate.SetResult("loaded");
+
+        Assert.That(await Task.WhenAll(a, b).WaitAsync(TimeSpan.FromSeconds(10)), Is.All.EqualTo("loaded"));
+        mock.Verify(r => r.LoadAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Once());
+    }
+
+    [Test]
     public void The_template_is_formatted_with_the_invariant_culture_whatever_the_current_culture()
     {
         var previous = CultureInfo.CurrentCulture;
@@ -60,4 +78,11 @@ public class KeyTemplateTests
             CultureInfo.CurrentCulture = previous;
         }
     }
+}
+
+/// <summary>A constant key template: every call shares one key, whatever its arguments.</summary>
+public interface IConstantKey
+{
+    [Coalesced(Key = "config")]
+    Task<string> LoadAsync(int version, CancellationToken cancellationToken);
 }

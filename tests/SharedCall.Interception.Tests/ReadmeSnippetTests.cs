@@ -1,6 +1,6 @@
 namespace SharedCall.Interception.Tests.Readme
 {
-    // README snippet "interception-attribute": docs/readme/interception.md
+    // README snippet "interception-attribute": README.md, "Interception"
     public interface IUserRepository
     {
         // Concurrent calls with the same id run the query once; every caller gets the same User (or exception).
@@ -29,7 +29,7 @@ namespace SharedCall.Interception.Tests.Readme
 
 namespace SharedCall.Interception.Tests.Readme
 {
-    /// <summary>Every C# snippet of docs/readme/interception.md, compiled and run.</summary>
+    /// <summary>Every C# snippet of README.md's "Interception" section, compiled and run.</summary>
     public class ReadmeSnippetTests
     {
         [Test]
@@ -66,7 +66,7 @@ namespace SharedCall.Interception.Tests.Readme
         {
             var coalescer = new Coalescer();
 
-            // README snippet "interception-stats"
+            // Formerly a README snippet; the README's core "Stats" snippet (tests/SharedCall.Tests) now covers it.
             CoalescingStats stats = coalescer.GetStats();
             Console.WriteLine($"{stats.Hits} joined, {stats.Misses} ran, hit rate {stats.HitRate:P0}");
 

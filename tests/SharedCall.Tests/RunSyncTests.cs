@@ -179,3 +179,64 @@ public class RunSyncTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowFromNamedMethod() => throw new InvalidOperationException("failed in the work");
 }
+
+public class AsyncReentranceTests
+{
+    [Test]
+    public async Task With_detection_on_a_call_for_its_own_key_after_an_await_throws_and_the_key_is_freed()
+    {
+        var coalescer = new Coalescer(new CoalescerOptions { DetectReentrantAsyncCalls = true });
+        Task<int> Outer() => coalescer.RunAsync("k", async ct =>
+        {
+            await Task.Yield();
+            return await coalescer.RunAsync("k", _ => Task.FromResult(1), ct) + 1;
+        });
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(async () => await Outer().Bounded());
+        Assert.That(exception!.Message, Does.Contain("'k'"));
+        Assert.That(coalescer.InFlightCount, Is.Zero);
+        Assert.That(await coalescer.RunAsync("k", _ => Task.FromResult(5)).Bounded(), Is.EqualTo(5));
+        await Task.CompletedTask;
+    }
+
+    [Test]
+    public async Task With_detection_on_nested_calls_for_other_keys_still_work_and_an_outer_key_is_caught()
+    {
+        var coalescer = new Coalescer(new CoalescerOptions { DetectReentrantAsyncCalls = true });
+        var nested = await coalescer.RunAsync("a", async _ =>
+        {
+            await Task.Yield();
+            return await coalescer.RunAsync("b", async _ =>
+            {
+                await Task.Yield();
+                return 2;
+            }) + 1;
+        }).Bounded();
+        Assert.That(nested, Is.EqualTo(3));
+
+        var cycle = coalescer.RunAsync("a", async _ =>
+        {
+            await Task.Yield();
+            return await coalescer.RunAsync("b", async _ =>
+            {
+                await Task.Yield();
+                return await coalescer.RunAsync("a", _ => Task.FromResult(0));
+            });
+        });
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await cycle.Bounded());
+        Assert.That(coalescer.InFlightCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task Callers_outside_the_work_still_join_when_detection_is_on()
+    {
+        var coalescer = new Coalescer(new CoalescerOptions { DetectReentrantAsyncCalls = true });
+        var gate = TestSupport.Gate<int>();
+        var first = coalescer.RunAsync("k", _ => gate.Task);
+        var second = coalescer.RunAsync("k", _ => gate.Task);
+        gate.SetResult(4);
+
+        Assert.That(await Task.WhenAll(first, second).Bounded(), Has.All.EqualTo(4));
+        Assert.That(coalescer.GetStats().Hits, Is.EqualTo(1));
+    }
+}

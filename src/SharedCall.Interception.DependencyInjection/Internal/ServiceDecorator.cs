@@ -24,6 +24,9 @@ internal static class ServiceDecorator
             throw new InvalidOperationException(ErrorMessages.NoCoalescedMethods(service));
         }
 
+        // A signature that cannot be coalesced fails here, at registration, rather than at the first resolve.
+        SharedCall.Interception.Internal.InterfaceValidator.EnsureValid(service);
+
         var registrations = 0;
         for (var i = 0; i < services.Count; i++)
         {

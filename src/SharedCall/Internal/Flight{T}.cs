@@ -25,7 +25,7 @@ internal sealed class Flight<T> : Flight
     private readonly CancellationTokenSource? _workCancellation;
     private long _callerState = OneCaller;
     private int _leaderThreadId;
-    private bool _completed;
+    private int _completed;
     private Task? _source;
     private T _result = default!;
     private TaskCompletionSource<T>? _sharedTask;
@@ -54,7 +54,7 @@ internal sealed class Flight<T> : Flight
 
     public int Callers => (int)(Volatile.Read(ref _callerState) >>> 32);
 
-    public bool IsCompleted => Volatile.Read(ref _completed);
+    public bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
     public bool IsLedByCurrentThread => Volatile.Read(ref _leaderThreadId) == Environment.CurrentManagedThreadId;
 
@@ -139,10 +139,21 @@ internal sealed class Flight<T> : Flight
                 return ReferenceEquals(current, s_published) ? CompletedTask() : current.Task;
             }
 
+            if (IsCompleted)
+            {
+                return CompletedTask();
+            }
+
             var created = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
             current = Interlocked.CompareExchange(ref _sharedTask, created, null);
             if (current is null)
             {
+                // Publish may have looked at the slot before this CAS (see Publish): then this caller completes it.
+                if (IsCompleted)
+                {
+                    CopyOutcomeTo(created);
+                }
+
                 return created.Task;
             }
         }
@@ -162,6 +173,12 @@ internal sealed class Flight<T> : Flight
             var seen = Interlocked.CompareExchange(ref _waiters, waiter, head);
             if (ReferenceEquals(seen, head))
             {
+                // As in GetSharedTask: completing twice is harmless (unregister and TrySet are idempotent).
+                if (IsCompleted)
+                {
+                    waiter.OnFlightCompleted();
+                }
+
                 return waiter.Task;
             }
 
@@ -193,6 +210,12 @@ internal sealed class Flight<T> : Flight
         {
             target.TrySetResult(typeof(T) == typeof(VoidResult) ? default! : Unsafe.As<Task<T>>(source).Result);
         }
+        else if (source is Task<T> typed)
+        {
+            // Hands over the captured exceptions (or cancellation) as they are: no AggregateException, no list,
+            // no new capture per caller, and the original stack traces and cancellation token are kept.
+            target.TrySetFromTask(typed);
+        }
         else if (source.IsCanceled)
         {
             target.TrySetCanceled(CancellationTokenOf(source));
@@ -208,18 +231,28 @@ internal sealed class Flight<T> : Flight
         // Free the key before anyone can observe the outcome: a caller that sees it and calls again must start
         // a new execution, never join this finished one. Only this flight is removed, never a successor.
         _scope.Table.TryRemove(this);
-        Volatile.Write(ref _completed, true);
+
+        // A full fence between marking the flight completed and reading the two slots, against the CAS a caller does
+        // before reading the mark (GetSharedTask, WaitAsync): either this sees the caller's task or waiter, or the
+        // caller sees the mark and serves itself. The usual leader path (nobody joined) then closes nothing.
+        Interlocked.Exchange(ref _completed, 1);
         _scope.ExecutionEnded(this, failed, Callers);
 
-        var shared = Interlocked.Exchange(ref _sharedTask, s_published);
-        if (shared is not null)
+        if (Volatile.Read(ref _sharedTask) is not null)
         {
-            CopyOutcomeTo(shared);
+            var shared = Interlocked.Exchange(ref _sharedTask, s_published);
+            if (shared is not null && !ReferenceEquals(shared, s_published))
+            {
+                CopyOutcomeTo(shared);
+            }
         }
 
-        for (var waiter = Interlocked.Exchange(ref _waiters, s_closed); waiter is not null; waiter = waiter.Next)
+        if (Volatile.Read(ref _waiters) is not null)
         {
-            waiter.OnFlightCompleted();
+            for (var waiter = Interlocked.Exchange(ref _waiters, s_closed); waiter is not null; waiter = waiter.Next)
+            {
+                waiter.OnFlightCompleted();
+            }
         }
     }
 

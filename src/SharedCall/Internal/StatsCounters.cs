@@ -1,18 +1,19 @@
 namespace SharedCall.Internal;
 
 /// <summary>The counters behind <see cref="Coalescer.GetStats()"/>, updated without locks.</summary>
+/// <remarks>
+/// Active is not a counter of its own: it is started minus ended, so starting an execution costs one atomic
+/// increment, not two. Misses are counted from the started total at the last reset, which never moves Active.
+/// </remarks>
 internal sealed class StatsCounters
 {
     private long _hits;
-    private long _misses;
+    private long _started;
+    private long _ended;
+    private long _startedAtReset;
     private long _errors;
-    private int _active;
 
-    public void ExecutionStarted()
-    {
-        Interlocked.Increment(ref _misses);
-        Interlocked.Increment(ref _active);
-    }
+    public void ExecutionStarted() => Interlocked.Increment(ref _started);
 
     public void CallerJoined() => Interlocked.Increment(ref _hits);
 
@@ -23,20 +24,28 @@ internal sealed class StatsCounters
             Interlocked.Increment(ref _errors);
         }
 
-        Interlocked.Decrement(ref _active);
+        Interlocked.Increment(ref _ended);
     }
 
-    public CoalescingStats Snapshot() => new(
-        Volatile.Read(ref _hits),
-        Volatile.Read(ref _misses),
-        Volatile.Read(ref _errors),
-        Volatile.Read(ref _active));
+    public CoalescingStats Snapshot()
+    {
+        // Read what can only be behind first: an execution ends after it starts, and a reset takes a started
+        // total that was current then, so neither difference can come out negative.
+        var ended = Volatile.Read(ref _ended);
+        var startedAtReset = Volatile.Read(ref _startedAtReset);
+        var started = Volatile.Read(ref _started);
+        return new CoalescingStats(
+            Volatile.Read(ref _hits),
+            started - startedAtReset,
+            Volatile.Read(ref _errors),
+            (int)(started - ended));
+    }
 
     // Active is a gauge of what runs now, not a counter: resetting it would make it lie.
     public void Reset()
     {
         Interlocked.Exchange(ref _hits, 0);
-        Interlocked.Exchange(ref _misses, 0);
+        Interlocked.Exchange(ref _startedAtReset, Volatile.Read(ref _started));
         Interlocked.Exchange(ref _errors, 0);
     }
 }

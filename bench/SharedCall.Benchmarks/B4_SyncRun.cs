@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using BenchmarkDotNet.Attributes;
+using SharedCall.Benchmarks.Infrastructure;
+
+namespace SharedCall.Benchmarks;
+
+/// <summary>B4: synchronous <c>Run</c>, uncontended, against calling the work directly.</summary>
+[MemoryDiagnoser]
+[ThreadingDiagnoser]
+[Config(typeof(BenchConfig))]
+public class B4_SyncRun
+{
+    private static readonly Func<B4_SyncRun, int> s_work = static self => self.Work();
+    private readonly object _key = "user:42";
+    private readonly ConcurrentDictionary<object, Entry> _floor = new();
+    private Coalescer _coalescer = null!;
+    private long _calls;
+    private long _runs;
+
+    [GlobalSetup]
+    public void Setup() => _coalescer = new Coalescer();
+
+    [Benchmark(Baseline = true)]
+    public int Direct()
+    {
+        _calls++;
+        return s_work(this);
+    }
+
+    [Benchmark]
+    public int Core_Run()
+    {
+        _calls++;
+        return _coalescer.Run(_key, this, s_work);
+    }
+
+    /// <summary>
+    /// The floor of any table-based coalescer: add an entry object to a <see cref="ConcurrentDictionary{TKey, TValue}"/>
+    /// and remove it by identity, as every leader must.
+    /// </summary>
+    [Benchmark]
+    public int Floor_DictionaryAddRemove()
+    {
+        var entry = new Entry();
+        _floor.TryAdd(_key, entry);
+        _floor.TryRemove(KeyValuePair.Create(_key, entry));
+        return entry.Value;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        Check.Equal(_calls, _runs, "B4: every uncontended call must run the work");
+        Check.Equal(0, _coalescer.InFlightCount, "B4: entries left in flight");
+    }
+
+    private int Work()
+    {
+        _runs++;
+        return 42;
+    }
+
+    private sealed class Entry
+    {
+        public int Value { get; } = 42;
+    }
+}

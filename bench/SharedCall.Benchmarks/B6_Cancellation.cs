@@ -1,0 +1,123 @@
+using BenchmarkDotNet.Attributes;
+using SharedCall.Benchmarks.Infrastructure;
+
+namespace SharedCall.Benchmarks;
+
+/// <summary>
+/// B6: callers cancelling their own wait while the work waits on a gate: 1 of 8 (a joiner), and all 64.
+/// </summary>
+/// <remarks>
+/// Each baseline is the same fan-out where the same token sources are created and cancelled but no caller passes
+/// its token, so the difference to it is the coalescer's cost per cancelling caller (the caller's own
+/// <see cref="CancellationTokenSource"/> is not ours). "1 of 8" is per fan-out; "64 of 64" per caller.
+/// </remarks>
+[MemoryDiagnoser]
+[ThreadingDiagnoser]
+[Config(typeof(BenchConfig))]
+public class B6_Cancellation
+{
+    private const int Callers = 64;
+    private const int FewCallers = 8;
+    private readonly object _key = "user:42";
+    private readonly Task[] _tasks = new Task[Callers];
+    private readonly CancellationTokenSource[] _sources = new CancellationTokenSource[Callers];
+    private Coalescer _coalescer = null!;
+    private Func<TaskCompletionSource<int>, CancellationToken, Task<int>> _work = null!;
+    private long _fanOuts;
+    private long _runs;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _coalescer = new Coalescer();
+        _work = (gate, _) =>
+        {
+            _runs++;
+            return gate.Task;
+        };
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
+    public Task NoneCancel_OneSource() => FanOut(FewCallers, cancelling: 1, passTokens: false);
+
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
+    public Task OneCancels() => FanOut(FewCallers, cancelling: 1, passTokens: true);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")]
+    public Task NoneCancel_AllSources() => FanOut(Callers, cancelling: Callers, passTokens: false);
+
+    [Benchmark(OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")]
+    public Task AllCancel() => FanOut(Callers, cancelling: Callers, passTokens: true);
+
+    /// <summary>The BCL's own per-caller cancellable wait on the same gate: what a cancellable wait costs at least.</summary>
+    [Benchmark(OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")]
+    public async Task WaitAsync_AllCancel()
+    {
+        var gate = new TaskCompletionSource<int>();
+        for (var i = 0; i < Callers; i++)
+        {
+            _sources[i] = new CancellationTokenSource();
+            _tasks[i] = gate.Task.WaitAsync(_sources[i].Token);
+        }
+
+        for (var i = 0; i < Callers; i++)
+        {
+            _sources[i].Cancel();
+        }
+
+        gate.SetResult(42);
+        await Task.WhenAll(new ReadOnlySpan<Task>(_tasks, 0, Callers)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        for (var i = 0; i < Callers; i++)
+        {
+            Check.That(_tasks[i].IsCanceled, "B6: wrong outcome for a WaitAsync caller");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        Check.Equal(_fanOuts, _runs, "B6: the work must run exactly once per fan-out");
+        Check.Equal(0, _coalescer.InFlightCount, "B6: entries left in flight");
+    }
+
+    // The last `cancelling` callers cancel: with one, it is a joiner, the common case.
+    private async Task FanOut(int callers, int cancelling, bool passTokens)
+    {
+        _fanOuts++;
+        var gate = new TaskCompletionSource<int>();
+        var first = callers - cancelling;
+        for (var i = 0; i < callers; i++)
+        {
+            var token = CancellationToken.None;
+            if (i >= first)
+            {
+                _sources[i] = new CancellationTokenSource();
+                if (passTokens)
+                {
+                    token = _sources[i].Token;
+                }
+            }
+
+            _tasks[i] = _coalescer.RunAsync(_key, gate, _work, token);
+        }
+
+        for (var i = first; i < callers; i++)
+        {
+            _sources[i].Cancel();
+        }
+
+        if (passTokens && cancelling == callers)
+        {
+            // Every caller left: the key must be free before the work ends.
+            Check.Equal(0, _coalescer.InFlightCount, "B6: an abandoned execution must leave the table");
+        }
+
+        gate.SetResult(42);
+        await Task.WhenAll(new ReadOnlySpan<Task>(_tasks, 0, callers)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        for (var i = 0; i < callers; i++)
+        {
+            var cancelled = passTokens && i >= first;
+            Check.That(cancelled ? _tasks[i].IsCanceled : ((Task<int>)_tasks[i]).Result == 42, "B6: wrong outcome for a caller");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Castle.DynamicProxy;
+using SharedCall.Interception;
+
+namespace SharedCall.Benchmarks.Infrastructure;
+
+/// <summary>The interface the proxy scenarios (B8-B11) call: one method per shape and argument count.</summary>
+public interface IBenchService
+{
+    int Unmarked(int id);
+
+    [Coalesced]
+    Task<int> Task0();
+
+    [Coalesced]
+    Task<int> Task1(int id);
+
+    [Coalesced]
+    Task<int> Task4(int id, string region, long version, Guid tenant);
+
+    [Coalesced]
+    ValueTask<int> ValueTask0();
+
+    [Coalesced]
+    ValueTask<int> ValueTask1(int id);
+
+    [Coalesced]
+    ValueTask<int> ValueTask4(int id, string region, long version, Guid tenant);
+
+    [Coalesced]
+    int Sync0();
+
+    [Coalesced]
+    int Sync1(int id);
+
+    [Coalesced]
+    int Sync4(int id, string region, long version, Guid tenant);
+
+    /// <summary>Returns the gate's task: an execution that stays in flight until the gate opens.</summary>
+    [Coalesced]
+    Task<int> Pending(int id);
+}
+
+/// <summary>The target: completes synchronously and counts every call that reached it.</summary>
+public sealed class BenchService : IBenchService
+{
+    private static readonly Task<int> s_done = Task.FromResult(42);
+
+    public long Runs { get; set; }
+
+    public TaskCompletionSource<int> Gate { get; set; } = new();
+
+    /// <summary>Gets or sets the calls of <see cref="Unmarked"/> on every instance (B11 makes one per scope).</summary>
+    public static long UnmarkedCalls { get; set; }
+
+    public int Unmarked(int id)
+    {
+        Runs++;
+        UnmarkedCalls++;
+        return 42;
+    }
+
+    public Task<int> Task0() => Done();
+
+    public Task<int> Task1(int id) => Done();
+
+    public Task<int> Task4(int id, string region, long version, Guid tenant) => Done();
+
+    public ValueTask<int> ValueTask0() => new(Value());
+
+    public ValueTask<int> ValueTask1(int id) => new(Value());
+
+    public ValueTask<int> ValueTask4(int id, string region, long version, Guid tenant) => new(Value());
+
+    public int Sync0() => Value();
+
+    public int Sync1(int id) => Value();
+
+    public int Sync4(int id, string region, long version, Guid tenant) => Value();
+
+    public Task<int> Pending(int id)
+    {
+        Runs++;
+        return Gate.Task;
+    }
+
+    private Task<int> Done()
+    {
+        Runs++;
+        return s_done;
+    }
+
+    private int Value()
+    {
+        Runs++;
+        return 42;
+    }
+}
+
+/// <summary>The comparator of B9 and B10: a Castle interceptor that only proceeds, on the same kind of proxy.</summary>
+public sealed class NoOpInterceptor : IInterceptor
+{
+    private static readonly ProxyGenerator s_generator = new();
+
+    public static IBenchService Proxy(IBenchService target) =>
+        s_generator.CreateInterfaceProxyWithTargetInterface(target, new NoOpInterceptor());
+
+    public void Intercept(IInvocation invocation) => invocation.Proceed();
+}

@@ -1,0 +1,40 @@
+using System.Text;
+
+namespace SharedCall.Benchmarks.Reporting;
+
+/// <summary>The explanations that go with the targets: how each is measured, and the floor where one is missed.</summary>
+public static class Notes
+{
+    public static string Text(Measurements m, IReadOnlyList<Target> targets)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("## How to read it");
+        md.AppendLine();
+        md.AppendLine("- **Hand-rolled** is `ConcurrentDictionary<object, Lazy<Task<T>>>` with `GetOrAdd`, `await`, and identity-checked");
+        md.AppendLine("  removal (`TryRemove(KeyValuePair)`) in a `finally` (bench/SharedCall.Benchmarks/Infrastructure/HandRolledCoalescer.cs).");
+        md.AppendLine("- **HybridCache** (Microsoft.Extensions.Caching.Hybrid) runs with `DisableLocalCache | DisableDistributedCache`: pure stampede protection.");
+        md.AppendLine("- **FusionCache** coalesces only through its memory cache (its docs: skipping the memory cache gives up stampede protection),");
+        md.AppendLine("  so each fan-out writes its entry and then removes it; the removal is part of its figure.");
+        md.AppendLine("- Fan-outs (B3, B5, B6, B12) are built inside the benchmark: N callers start while the work waits on a gate");
+        md.AppendLine("  (a `TaskCompletionSource`), the gate opens, `Task.WhenAll` awaits them; figures are divided by N (`OperationsPerInvoke`).");
+        md.AppendLine("- Proxy scenarios (B8-B11) call `IBenchService` (bench/SharedCall.Benchmarks/Infrastructure/BenchService.cs) through a");
+        md.AppendLine("  coalescing proxy (`CoalescingProxy.Create`); their reference is a Castle `IInterceptor` that only calls `Proceed()`, on a proxy");
+        md.AppendLine("  of the same interface. B11 resolves from Microsoft DI (`AddCoalescing().Coalesce<T>()`) and Autofac");
+        md.AppendLine("  (`RegisterCoalescing()`, `EnableInterfaceInterceptors()`), against the same registration without them.");
+        md.AppendLine("- B6 subtracts a baseline that creates and cancels the same token sources without passing them, so the caller's own");
+        md.AppendLine("  `CancellationTokenSource` is not counted as ours.");
+        var missed = targets.Where(t => t.Met == false && t.Note.Length > 0).ToList();
+        if (missed.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Where a target is missed: the measured floor");
+            md.AppendLine();
+            foreach (var t in missed)
+            {
+                md.AppendLine($"- **{t.Id}, {t.Scenario}**: {t.Note}");
+            }
+        }
+
+        return md.ToString();
+    }
+}
