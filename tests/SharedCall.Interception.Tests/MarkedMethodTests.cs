@@ -39,8 +39,8 @@ public class MarkedMethodTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(unmarked, Does.Not.Contain("Castle.DynamicProxy.AsyncDeterminationInterceptor"));
-            Assert.That(marked, Does.Contain("Castle.DynamicProxy.AsyncDeterminationInterceptor"));
+            Assert.That(unmarked, Does.Not.Contain("SharedCall.Interception.CoalescingInterceptor"));
+            Assert.That(marked, Does.Contain("SharedCall.Interception.CoalescingInterceptor"));
         });
     }
 

@@ -36,5 +36,5 @@ internal static class ProxyFactory
     /// <summary>Whether <paramref name="instance"/> is already a proxy made by this package.</summary>
     public static bool IsCoalescingProxy(object instance) =>
         instance is IProxyTargetAccessor accessor
-        && Array.Exists(accessor.GetInterceptors(), static i => i is AsyncDeterminationInterceptor { AsyncInterceptor: CoalescingInterceptor });
+        && Array.Exists(accessor.GetInterceptors(), static i => i is PlanInterceptor);
 }
