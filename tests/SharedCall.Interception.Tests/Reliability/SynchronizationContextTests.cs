@@ -1,3 +1,5 @@
+using SharedCall.Testing;
+
 namespace SharedCall.Interception.Tests.Reliability;
 
 /// <summary>
@@ -10,7 +12,7 @@ public class SynchronizationContextTests
     [TestCase(true)]
     public async Task A_synchronous_caller_blocking_the_context_thread_gets_the_result_of_a_leader_elsewhere(bool withToken)
     {
-        using var context = new SingleThreadContext();
+        using var context = new SingleThreadSynchronizationContext();
         using var target = new GatedShapes();
         var coalescer = new Coalescer();
         var proxy = CoalescingProxy.Create<IShapes>(target, coalescer);
@@ -35,7 +37,7 @@ public class SynchronizationContextTests
     [TestCase(true)]
     public async Task A_synchronous_leader_on_the_context_thread_serves_a_caller_elsewhere(bool withToken)
     {
-        using var context = new SingleThreadContext();
+        using var context = new SingleThreadSynchronizationContext();
         using var target = new GatedShapes();
         var coalescer = new Coalescer();
         var proxy = CoalescingProxy.Create<IShapes>(target, coalescer);
@@ -58,7 +60,7 @@ public class SynchronizationContextTests
     [Test]
     public async Task Callers_awaiting_on_the_context_complete_and_resume_on_its_thread()
     {
-        using var context = new SingleThreadContext();
+        using var context = new SingleThreadSynchronizationContext();
         using var target = new GatedShapes();
         var coalescer = new Coalescer();
         var proxy = CoalescingProxy.Create<IShapes>(target, coalescer);

@@ -1,3 +1,5 @@
+using SharedCall.Testing;
+
 namespace SharedCall.Reliability.Tests.Stress;
 
 /// <summary>
@@ -15,7 +17,7 @@ public class SynchronizationContextTests
         Task<int>? asyncLeader = null;
         var resumedOnContext = false;
 
-        var outcome = context.Run(async () =>
+        var outcome = context.RunAsync(async () =>
         {
             // An async leader started on the context, then a sync joiner of the same key on the same thread:
             // the joiner blocks the context's only thread until the work (released from elsewhere) completes.
@@ -61,7 +63,7 @@ public class SynchronizationContextTests
         using var working = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
 
-        var leader = context.Run(() => Task.FromResult(coalescer.Run("key", () =>
+        var leader = context.RunAsync(() => Task.FromResult(coalescer.Run("key", () =>
         {
             working.Set();
             release.Wait(TimeSpan.FromSeconds(10));

@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 
-namespace SharedCall.Interception.Tests.Reliability;
+namespace SharedCall.Testing;
 
 /// <summary>
-/// A synchronization context with one thread, like a UI thread or classic ASP.NET: everything posted to it runs on
+/// Shared by the test projects that link this file. A synchronization context with one thread, like a UI thread or classic ASP.NET: everything posted to it runs on
 /// that thread, in order, so blocking the thread blocks every continuation that wants to come back to it.
 /// </summary>
-internal sealed class SingleThreadContext : SynchronizationContext, IDisposable
+internal sealed class SingleThreadSynchronizationContext : SynchronizationContext, IDisposable
 {
     private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = [];
     private readonly Thread _thread;
 
-    public SingleThreadContext()
+    public SingleThreadSynchronizationContext()
     {
         _thread = new Thread(Pump) { IsBackground = true, Name = "single-thread context" };
         _thread.Start();
@@ -47,7 +47,7 @@ internal sealed class SingleThreadContext : SynchronizationContext, IDisposable
     public void Dispose()
     {
         _queue.CompleteAdding();
-        _thread.Join(Bounded.Timeout);
+        _thread.Join(TimeSpan.FromSeconds(10));
         _queue.Dispose();
     }
 
