@@ -18,8 +18,6 @@ internal sealed class ExecutionChain
         Outer = outer;
     }
 
-    public static ExecutionChain? Current => s_current.Value;
-
     public Flight Flight { get; }
 
     public ExecutionChain? Outer { get; }
