@@ -30,16 +30,23 @@ internal static class CoyoteRunner
             .WithCollectionAccessRaceCheckingEnabled(false)
             .WithLockAccessRaceCheckingEnabled(true)
             .WithPartiallyControlledConcurrencyAllowed(true)
-            .WithPotentialDeadlocksReportedAsBugs(false)
             .WithUncontrolledConcurrencyResolutionTimeout(100, 0)
             .WithTelemetryEnabled(false);
-        using var engine = TestingEngine.Create(configuration, scenario);
+        // An iteration Coyote cuts short (a potential deadlock it does not report, a bound reached) would pass
+        // unnoticed: count the iterations whose scenario ran to its end.
+        var completed = 0;
+        using var engine = TestingEngine.Create(configuration, async () =>
+        {
+            await scenario();
+            Interlocked.Increment(ref completed);
+        });
         engine.Run();
 
         var report = engine.TestReport;
         TestContext.Out.WriteLine(
             $"seed {seed}: {report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths} interleavings explored, " +
-            $"{report.TotalControlledOperations} controlled operations, {report.NumOfFoundBugs} bugs");
+            $"{report.TotalControlledOperations} controlled operations, {report.NumOfFoundBugs} bugs, {completed} ran to the end; " +
+            $"uncontrolled: [{string.Join(", ", report.UncontrolledInvocations)}]");
         Assert.That(
             report.NumOfFoundBugs,
             Is.Zero,

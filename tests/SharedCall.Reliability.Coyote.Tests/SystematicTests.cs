@@ -17,6 +17,14 @@ public class SystematicTests
     public void Forget_vs_completion() => CoyoteRunner.Explore(Scenarios.Forget_vs_completion, seed: 2);
 
     [Test]
+    public void Last_caller_cancels_vs_completion_vs_new_joiner_honouring_token() =>
+        CoyoteRunner.Explore(Scenarios.Last_caller_cancels_vs_completion_vs_new_joiner_honouring_token, seed: 3);
+
+    [Test]
+    public void Last_caller_cancels_vs_completion_vs_new_joiner_ignoring_token() =>
+        CoyoteRunner.Explore(Scenarios.Last_caller_cancels_vs_completion_vs_new_joiner_ignoring_token, seed: 4);
+
+    [Test]
     public void Sync_leader_vs_async_joiner_of_another_key() =>
         CoyoteRunner.Explore(Scenarios.Sync_leader_vs_async_joiner_of_another_key, seed: 5);
 

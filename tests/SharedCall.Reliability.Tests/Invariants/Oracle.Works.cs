@@ -95,6 +95,11 @@ internal sealed partial class Oracle
         finally
         {
             EndExecution(execution);
+            if (CompleteWorksWithoutContext)
+            {
+                // The async method builder restores the thread's context after this step.
+                SynchronizationContext.SetSynchronizationContext(null);
+            }
         }
     }
 }

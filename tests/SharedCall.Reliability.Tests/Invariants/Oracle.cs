@@ -40,6 +40,14 @@ internal sealed partial class Oracle
 
     private void Log(string message) => Trace?.Enqueue(message);
 
+    /// <summary>
+    /// When set, every async work's task completes on a thread with no <see cref="SynchronizationContext"/>, as on a
+    /// thread-pool or I/O thread, so the core publishes the outcome inline on that thread. Coyote needs it: it runs each
+    /// operation under its own context, where the core's ConfigureAwait(false) continuation cannot run inline and goes
+    /// to the thread pool, outside Coyote's control (see docs/reliability.md). On real threads it changes nothing.
+    /// </summary>
+    public bool CompleteWorksWithoutContext { get; init; }
+
     public bool Forget(Coalescer coalescer, object key)
     {
         Log($"forget '{key}' starts");

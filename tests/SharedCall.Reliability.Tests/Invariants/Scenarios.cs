@@ -6,7 +6,11 @@ namespace SharedCall.Reliability.Tests.Invariants;
 /// </summary>
 internal static class Scenarios
 {
-    private static Oracle NewOracle() => new(Pause) { Trace = new() };
+    private static Oracle NewOracle() => new(Pause) { Trace = new(), CompleteWorksWithoutContext = true };
+
+    // Task.WhenAll(a, b) binds to the params ReadOnlySpan overload (.NET 9), which Coyote 1.7.11 does not rewrite:
+    // its task would be uncontrolled. The array overload is rewritten.
+    private static Task All(params Task[] tasks) => Task.WhenAll(tasks);
 
     private static async Task Pause(CancellationToken token)
     {
@@ -18,7 +22,7 @@ internal static class Scenarios
     {
         var coalescer = new Coalescer();
         var oracle = NewOracle();
-        await Task.WhenAll(
+        await All(
             Task.Run(() => oracle.CallAsync(coalescer, "k", WorkKind.Value)),
             Task.Run(() => oracle.CallAsync(coalescer, "k", WorkKind.ValueSynchronously)),
             Task.Run(() => oracle.Call(coalescer, "k", WorkKind.Value)),
@@ -50,7 +54,7 @@ internal static class Scenarios
 
         // The forgotten execution has completed: it must not have evicted its successor.
         var late = oracle.CallAsync(coalescer, "k", WorkKind.Value);
-        await Task.WhenAll(afterForget, joiner, late);
+        await All(afterForget, joiner, late);
         Oracle.ThrowIfViolated(await oracle.QuiesceAsync(coalescer));
     }
 
@@ -68,7 +72,7 @@ internal static class Scenarios
         using var joinerCancellation = new CancellationTokenSource();
         var leader = oracle.CallAsync(coalescer, "k", work, leaderCancellation.Token);
         var joiner = oracle.CallAsync(coalescer, "k", WorkKind.Value, joinerCancellation.Token);
-        await Task.WhenAll(
+        await All(
             leader,
             joiner,
             Task.Run(leaderCancellation.Cancel),
@@ -90,7 +94,7 @@ internal static class Scenarios
             "k1",
             WorkKind.Value,
             during: () => nested = oracle.CallAsync(coalescer, "k2", WorkKind.Value)));
-        await Task.WhenAll(
+        await All(
             syncLeader,
             Task.Run(() => oracle.CallAsync(coalescer, "k2", WorkKind.Value, cancellation.Token)),
             Task.Run(() => oracle.CallAsync(coalescer, "k1", WorkKind.Value)),
@@ -109,7 +113,7 @@ internal static class Scenarios
         var coalescer = new Coalescer();
         var oracle = NewOracle();
         using var cancellation = new CancellationTokenSource();
-        await Task.WhenAll(
+        await All(
             Task.Run(() => oracle.CallAsync(coalescer, "k0", WorkKind.Value)),
             Task.Run(() => oracle.CallAsync(coalescer, "k1", WorkKind.IgnoreToken, cancellation.Token)),
             Task.Run(() => oracle.Call(coalescer, "k0", WorkKind.Value)),
