@@ -18,10 +18,19 @@ internal sealed partial class Oracle
     public async Task<IReadOnlyCollection<string>> QuiesceAsync(Coalescer coalescer, TimeSpan? bound = null)
     {
         var executions = _executions.ToArray();
-        var done = Task.WhenAll(executions.Select(static e => e.Done.Task));
         try
         {
-            await (bound is { } limit ? done.WaitAsync(limit) : done);
+            if (bound is { } limit)
+            {
+                await Task.WhenAll(executions.Select(static e => e.Done.Task)).WaitAsync(limit);
+            }
+            else
+            {
+                foreach (var execution in executions)
+                {
+                    await execution.Done.Task;
+                }
+            }
         }
         catch (TimeoutException)
         {

@@ -65,7 +65,32 @@ internal sealed partial class Oracle
                 EndExecution(execution);
                 throw new WorkFailure(execution);
             default:
-                return RunWorkAsync(execution, kind, token);
+                var work = RunWorkAsync(execution, kind, token);
+                return CompleteWorksAsynchronously ? WithAsynchronousContinuations(work) : work;
+        }
+    }
+
+    private static Task<Payload> WithAsynchronousContinuations(Task<Payload> work)
+    {
+        var completion = new TaskCompletionSource<Payload>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = CopyOutcomeAsync(work, completion);
+        return completion.Task;
+    }
+
+    private static async Task CopyOutcomeAsync(Task<Payload> work, TaskCompletionSource<Payload> completion)
+    {
+        try
+        {
+            completion.TrySetResult(await work);
+        }
+        catch (OperationCanceledException exception)
+        {
+            // The token tells the oracle whose cancellation it is.
+            completion.TrySetCanceled(exception.CancellationToken);
+        }
+        catch (Exception exception)
+        {
+            completion.TrySetException(exception);
         }
     }
 
@@ -95,11 +120,6 @@ internal sealed partial class Oracle
         finally
         {
             EndExecution(execution);
-            if (CompleteWorksWithoutContext)
-            {
-                // The async method builder restores the thread's context after this step.
-                SynchronizationContext.SetSynchronizationContext(null);
-            }
         }
     }
 }

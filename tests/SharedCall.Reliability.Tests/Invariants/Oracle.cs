@@ -41,12 +41,12 @@ internal sealed partial class Oracle
     private void Log(string message) => Trace?.Enqueue(message);
 
     /// <summary>
-    /// When set, every async work's task completes on a thread with no <see cref="SynchronizationContext"/>, as on a
-    /// thread-pool or I/O thread, so the core publishes the outcome inline on that thread. Coyote needs it: it runs each
-    /// operation under its own context, where the core's ConfigureAwait(false) continuation cannot run inline and goes
-    /// to the thread pool, outside Coyote's control (see docs/reliability.md). On real threads it changes nothing.
+    /// When set, every async work returns a task that runs its continuations asynchronously, so the core publishes the
+    /// outcome in an operation of its own instead of inline where the work ends. Coyote needs it (see
+    /// docs/reliability.md): an inline publish runs inside the runtime's AwaitTaskContinuation, whose catch-all turns
+    /// the ThreadInterruptedException Coyote ends an iteration with into an unhandled exception that kills the host.
     /// </summary>
-    public bool CompleteWorksWithoutContext { get; init; }
+    public bool CompleteWorksAsynchronously { get; init; }
 
     public bool Forget(Coalescer coalescer, object key)
     {

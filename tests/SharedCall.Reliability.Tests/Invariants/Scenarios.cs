@@ -6,7 +6,11 @@ namespace SharedCall.Reliability.Tests.Invariants;
 /// </summary>
 internal static class Scenarios
 {
-    private static Oracle NewOracle() => new(Pause) { Trace = new(), CompleteWorksWithoutContext = true };
+    #if COYOTE
+    private static Oracle NewOracle() => new(Pause) { Trace = new(), CompleteWorksAsynchronously = true };
+#else
+    private static Oracle NewOracle() => new(Pause) { Trace = new() };
+#endif
 
     // Task.WhenAll(a, b) binds to the params ReadOnlySpan overload (.NET 9), which Coyote 1.7.11 does not rewrite:
     // its task would be uncontrolled. The array overload is rewritten.
