@@ -5,8 +5,7 @@ namespace SharedCall.Reliability.Tests;
 
 /// <summary>
 /// The race scenarios Coyote explores (SharedCall.Reliability.Coyote.Tests), run here on real threads against the
-/// shipped assembly, 1,000 times each (10,000 with SHAREDCALL_STRESS_LONG=1). This is also where the
-/// last-caller-cancels scenarios run, which Coyote cannot (see SystematicTests).
+/// shipped assembly, 1,000 times each (10,000 with SHAREDCALL_STRESS_LONG=1).
 /// </summary>
 public class InterleavingTests
 {

@@ -2,11 +2,12 @@ namespace SharedCall.Reliability.Tests.Invariants;
 
 /// <summary>
 /// The core's races as Coyote scenarios. Each runs under the systematic scheduler, which interleaves the tasks at
-/// every await, lock, Interlocked/Volatile operation and concurrent-collection access of the rewritten core.
+/// every await, lock, Interlocked/Volatile operation and concurrent-collection access of the rewritten core
+/// (SharedCall.Reliability.Coyote.Tests, built with COYOTE), and on real threads (InterleavingTests).
 /// </summary>
 internal static class Scenarios
 {
-    #if COYOTE
+#if COYOTE
     private static Oracle NewOracle() => new(Pause) { Trace = new(), CompleteWorksAsynchronously = true };
 #else
     private static Oracle NewOracle() => new(Pause) { Trace = new() };
