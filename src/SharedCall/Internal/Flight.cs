@@ -2,28 +2,64 @@ using System.Diagnostics;
 
 namespace SharedCall.Internal;
 
-/// <summary>One execution of work for a key, as the flight table stores it.</summary>
+/// <summary>One execution of work for a key, as the flight table stores it: the flight is its own table entry.</summary>
+/// <remarks>
+/// Every byte here is paid per execution (B1, B4, B12 in bench/), so the record is packed: the key and its hash are
+/// stored as they are (no node, no boxed key), one field holds the leader's thread and the completed mark, and one
+/// holds the rare extras (the work's token source, telemetry).
+/// </remarks>
 internal abstract class Flight
 {
-    // Telemetry fields live apart, made only when someone measures: most executions run with no listener, and every
-    // byte of the flight is paid per execution (B1, B4, B12 in bench/).
-    private FlightTelemetry? _telemetry;
+    // While the leader runs the work synchronously: its managed thread id (for the re-entrance check); afterwards 0;
+    // once the outcome is published: Completed. Thread ids are positive, so the states cannot collide.
+    private const int Completed = -1;
 
-    protected Flight(FlightKey key) => Key = key;
+    private readonly object _key;
+    private readonly int _hash;
+    private int _state;
 
-    public FlightKey Key { get; }
+    // Null, the work's CancellationTokenSource, or a FlightExtras that holds it and the telemetry fields.
+    private object? _extras;
+    private Flight? _next;
+
+    protected Flight(in FlightKey key, bool cancellable)
+    {
+        _key = key.Value;
+        _hash = key.Hash;
+        if (cancellable)
+        {
+            _extras = new CancellationTokenSource();
+        }
+    }
+
+    public FlightKey Key => FlightKey.WithHash(_key, _hash);
+
+    public object KeyValue => _key;
+
+    public int Hash => _hash;
+
+    /// <summary>Gets the next flight in the same bucket of <see cref="InMemoryFlightTable"/>.</summary>
+    /// <remarks>Written only under the bucket's stripe lock; read without a lock by lookups.</remarks>
+    public Flight? Next => Volatile.Read(ref _next);
 
     public abstract Type ResultType { get; }
+
+    public bool IsCompleted => Volatile.Read(ref _state) == Completed;
+
+    public bool IsLedByCurrentThread => Volatile.Read(ref _state) == Environment.CurrentManagedThreadId;
+
+    /// <summary>Gets the token handed to the work: cancelled only when every caller has cancelled.</summary>
+    public CancellationToken WorkToken => WorkCancellation?.Token ?? CancellationToken.None;
 
     /// <summary>Gets or sets when the execution started, for its duration; 0 when no one measured it.</summary>
     public long StartTimestamp
     {
-        get => _telemetry?.StartTimestamp ?? 0;
+        get => (Volatile.Read(ref _extras) as FlightExtras)?.StartTimestamp ?? 0;
         set
         {
-            if (value != 0 || _telemetry is not null)
+            if (value != 0 || _extras is FlightExtras)
             {
-                TelemetryFields.StartTimestamp = value;
+                ExtrasForWrite.StartTimestamp = value;
             }
         }
     }
@@ -31,12 +67,12 @@ internal abstract class Flight
     /// <summary>Gets or sets whether the execution was counted in <c>sharedcall.in_flight</c>, so it is uncounted once.</summary>
     public bool InFlightRecorded
     {
-        get => _telemetry?.InFlightRecorded ?? false;
+        get => (Volatile.Read(ref _extras) as FlightExtras)?.InFlightRecorded ?? false;
         set
         {
-            if (value || _telemetry is not null)
+            if (value || _extras is FlightExtras)
             {
-                TelemetryFields.InFlightRecorded = value;
+                ExtrasForWrite.InFlightRecorded = value;
             }
         }
     }
@@ -44,22 +80,54 @@ internal abstract class Flight
     /// <summary>Gets or sets the execution's activity, when someone listens to traces.</summary>
     public Activity? Activity
     {
-        get => _telemetry?.Activity;
+        get => (Volatile.Read(ref _extras) as FlightExtras)?.Activity;
         set
         {
-            if (value is not null || _telemetry is not null)
+            if (value is not null || _extras is FlightExtras)
             {
-                TelemetryFields.Activity = value;
+                ExtrasForWrite.Activity = value;
             }
         }
     }
 
-    // Set only by the leader before the work starts; others read it after the outcome is published or racily for
-    // links, as before this moved here, so no interlocked publication is needed.
-    private FlightTelemetry TelemetryFields => _telemetry ??= new FlightTelemetry();
-
-    private sealed class FlightTelemetry
+    protected CancellationTokenSource? WorkCancellation => Volatile.Read(ref _extras) switch
     {
+        CancellationTokenSource source => source,
+        FlightExtras extras => extras.WorkCancellation,
+        _ => null,
+    };
+
+    // Extras are written only by the leader before the work starts; other threads read them after the outcome is
+    // published or racily (links, the token source), so the extras object is published whole with a volatile write.
+    private FlightExtras ExtrasForWrite
+    {
+        get
+        {
+            if (_extras is FlightExtras extras)
+            {
+                return extras;
+            }
+
+            extras = new FlightExtras { WorkCancellation = _extras as CancellationTokenSource };
+            Volatile.Write(ref _extras, extras);
+            return extras;
+        }
+    }
+
+    /// <summary>Marks the current thread as running the work, so a re-entrant call on it fails instead of deadlocking.</summary>
+    public void EnterWork() => Volatile.Write(ref _state, Environment.CurrentManagedThreadId);
+
+    public void SetNext(Flight? next) => Volatile.Write(ref _next, next);
+
+    public void ExitWork() => Volatile.Write(ref _state, 0);
+
+    /// <summary>Marks the outcome published, with a full fence (see <c>Flight{T}.Publish</c>).</summary>
+    protected void MarkCompleted() => Interlocked.Exchange(ref _state, Completed);
+
+    private sealed class FlightExtras
+    {
+        public CancellationTokenSource? WorkCancellation { get; init; }
+
         public long StartTimestamp { get; set; }
 
         public bool InFlightRecorded { get; set; }
