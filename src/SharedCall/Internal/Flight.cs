@@ -6,7 +6,7 @@ namespace SharedCall.Internal;
 /// <remarks>
 /// Every byte here is paid per execution (B1, B4, B12 in bench/), so the record is packed: the key and its hash are
 /// stored as they are (no node, no boxed key), one field holds the leader's thread and the completed mark, and one
-/// holds the rare extras (the work's token source, telemetry).
+/// holds the scope together with the rare extras (the work's token source, telemetry).
 /// </remarks>
 internal abstract class Flight
 {
@@ -18,18 +18,16 @@ internal abstract class Flight
     private readonly int _hash;
     private int _state;
 
-    // Null, the work's CancellationTokenSource, or a FlightExtras that holds it and the telemetry fields.
-    private object? _extras;
+    // The OperationScope; or, when the work's token can be cancelled, a ScopedCancellation (the token source, which
+    // carries the scope); or, once someone measures, a FlightExtras with the scope, the token source and the telemetry.
+    private object _context;
     private Flight? _next;
 
-    protected Flight(in FlightKey key, bool cancellable)
+    protected Flight(in FlightKey key, OperationScope scope, bool cancellable)
     {
         _key = key.Value;
         _hash = key.Hash;
-        if (cancellable)
-        {
-            _extras = new CancellationTokenSource();
-        }
+        _context = cancellable ? new ScopedCancellation(scope) : scope;
     }
 
     public FlightKey Key => FlightKey.WithHash(_key, _hash);
@@ -44,20 +42,39 @@ internal abstract class Flight
 
     public abstract Type ResultType { get; }
 
+    /// <summary>Gets the table the flight is stored in, and the counters and telemetry it updates.</summary>
+    public OperationScope Scope => Volatile.Read(ref _context) switch
+    {
+        OperationScope scope => scope,
+        ScopedCancellation cancellation => cancellation.Scope,
+        var context => ((FlightExtras)context).Scope,
+    };
+
     public bool IsCompleted => Volatile.Read(ref _state) == Completed;
 
-    public bool IsLedByCurrentThread => Volatile.Read(ref _state) == Environment.CurrentManagedThreadId;
+    public bool IsLedByCurrentThread
+    {
+        get
+        {
+            // Most joins find no work running synchronously: then the thread id is not even read.
+            var state = Volatile.Read(ref _state);
+            return state > 0 && state == Environment.CurrentManagedThreadId;
+        }
+    }
 
     /// <summary>Gets the token handed to the work: cancelled only when every caller has cancelled.</summary>
     public CancellationToken WorkToken => WorkCancellation?.Token ?? CancellationToken.None;
 
+    /// <summary>Gets whether telemetry fields were set (a start time, the in-flight count, an activity).</summary>
+    public bool HasExtras => Volatile.Read(ref _context) is FlightExtras;
+
     /// <summary>Gets or sets when the execution started, for its duration; 0 when no one measured it.</summary>
     public long StartTimestamp
     {
-        get => (Volatile.Read(ref _extras) as FlightExtras)?.StartTimestamp ?? 0;
+        get => (Volatile.Read(ref _context) as FlightExtras)?.StartTimestamp ?? 0;
         set
         {
-            if (value != 0 || _extras is FlightExtras)
+            if (value != 0 || _context is FlightExtras)
             {
                 ExtrasForWrite.StartTimestamp = value;
             }
@@ -67,10 +84,10 @@ internal abstract class Flight
     /// <summary>Gets or sets whether the execution was counted in <c>sharedcall.in_flight</c>, so it is uncounted once.</summary>
     public bool InFlightRecorded
     {
-        get => (Volatile.Read(ref _extras) as FlightExtras)?.InFlightRecorded ?? false;
+        get => (Volatile.Read(ref _context) as FlightExtras)?.InFlightRecorded ?? false;
         set
         {
-            if (value || _extras is FlightExtras)
+            if (value || _context is FlightExtras)
             {
                 ExtrasForWrite.InFlightRecorded = value;
             }
@@ -80,19 +97,19 @@ internal abstract class Flight
     /// <summary>Gets or sets the execution's activity, when someone listens to traces.</summary>
     public Activity? Activity
     {
-        get => (Volatile.Read(ref _extras) as FlightExtras)?.Activity;
+        get => (Volatile.Read(ref _context) as FlightExtras)?.Activity;
         set
         {
-            if (value is not null || _extras is FlightExtras)
+            if (value is not null || _context is FlightExtras)
             {
                 ExtrasForWrite.Activity = value;
             }
         }
     }
 
-    protected CancellationTokenSource? WorkCancellation => Volatile.Read(ref _extras) switch
+    protected CancellationTokenSource? WorkCancellation => Volatile.Read(ref _context) switch
     {
-        CancellationTokenSource source => source,
+        ScopedCancellation source => source,
         FlightExtras extras => extras.WorkCancellation,
         _ => null,
     };
@@ -103,13 +120,13 @@ internal abstract class Flight
     {
         get
         {
-            if (_extras is FlightExtras extras)
+            if (_context is FlightExtras extras)
             {
                 return extras;
             }
 
-            extras = new FlightExtras { WorkCancellation = _extras as CancellationTokenSource };
-            Volatile.Write(ref _extras, extras);
+            extras = new FlightExtras { Scope = Scope, WorkCancellation = _context as ScopedCancellation };
+            Volatile.Write(ref _context, extras);
             return extras;
         }
     }
@@ -126,6 +143,8 @@ internal abstract class Flight
 
     private sealed class FlightExtras
     {
+        public required OperationScope Scope { get; init; }
+
         public CancellationTokenSource? WorkCancellation { get; init; }
 
         public long StartTimestamp { get; set; }
@@ -133,5 +152,11 @@ internal abstract class Flight
         public bool InFlightRecorded { get; set; }
 
         public Activity? Activity { get; set; }
+    }
+
+    // The work's token source carries the scope, so a cancellable flight needs no other object for either.
+    private sealed class ScopedCancellation(OperationScope scope) : CancellationTokenSource
+    {
+        public OperationScope Scope { get; } = scope;
     }
 }

@@ -21,7 +21,6 @@ internal sealed class Flight<T> : Flight
     private static readonly TaskCompletionSource<T> s_published = new();
     private static readonly CancellableWaiter<T> s_closed = new(null!);
 
-    private readonly OperationScope _scope;
     private long _callerState = OneCaller;
     private Task? _source;
     private T _result = default!;
@@ -35,7 +34,9 @@ internal sealed class Flight<T> : Flight
     /// can cancel, and the work gets <see cref="CancellationToken.None"/>: no token source is allocated.
     /// </param>
     public Flight(in FlightKey key, OperationScope scope, bool cancellable)
-        : base(key, cancellable) => _scope = scope;
+        : base(key, scope, cancellable)
+    {
+    }
 
     public override Type ResultType => typeof(T);
 
@@ -69,7 +70,7 @@ internal sealed class Flight<T> : Flight
 
         // Every caller has gone. Free the key first so a new caller starts a fresh execution rather than joining
         // one nobody waits for (tailscale#18919), then tell the work.
-        _scope.Table.TryRemove(this);
+        Scope.Table.TryRemove(this);
         WorkCancellation?.Cancel();
     }
 
@@ -208,13 +209,14 @@ internal sealed class Flight<T> : Flight
     {
         // Free the key before anyone can observe the outcome: a caller that sees it and calls again must start
         // a new execution, never join this finished one. Only this flight is removed, never a successor.
-        _scope.Table.TryRemove(this);
+        var scope = Scope;
+        scope.Table.TryRemove(this);
 
         // A full fence between marking the flight completed and reading the two slots, against the CAS a caller does
         // before reading the mark (GetSharedTask, WaitAsync): either this sees the caller's task or waiter, or the
         // caller sees the mark and serves itself. The usual leader path (nobody joined) then closes nothing.
         MarkCompleted();
-        _scope.ExecutionEnded(this, failed, Callers);
+        scope.ExecutionEnded(this, failed, Callers);
 
         if (Volatile.Read(ref _sharedTask) is not null)
         {

@@ -105,10 +105,9 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
     // Removing this flight, not whatever has its key, is what stops a forgotten execution that completes late from
     // evicting its successor (golang/go#31420); comparing by reference runs no user code.
-    public bool TryRemove(Flight flight) => RemoveWhere(flight.Hash, flight, static (entry, flight) => ReferenceEquals(entry, flight));
+    public bool TryRemove(Flight flight) => RemoveWhere(flight.Hash, new SameFlight(flight));
 
-    public bool Remove(in FlightKey key) =>
-        RemoveWhere(key.Hash, key.Value, static (entry, value) => ReferenceEquals(entry.KeyValue, value) || entry.KeyValue.Equals(value));
+    public bool Remove(in FlightKey key) => RemoveWhere(key.Hash, new EqualKey(key.Value));
 
     public void Clear()
     {
@@ -147,7 +146,8 @@ internal sealed class InMemoryFlightTable : IFlightTable
         }
     }
 
-    private bool RemoveWhere<TArg>(int hash, TArg arg, Func<Flight, TArg, bool> matches)
+    private bool RemoveWhere<TMatch>(int hash, TMatch match)
+        where TMatch : struct, IMatch
     {
         var stripe = _stripes[hash & _stripeMask];
         lock (stripe)
@@ -157,7 +157,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
             Flight? previous = null;
             for (var entry = head; entry is not null; previous = entry, entry = entry.Next)
             {
-                if (entry.Hash != hash || !matches(entry, arg))
+                if (entry.Hash != hash || !match.Matches(entry))
                 {
                     continue;
                 }
@@ -232,6 +232,22 @@ internal sealed class InMemoryFlightTable : IFlightTable
     }
 
     private int BudgetFor(int buckets) => buckets / _stripes.Length * LoadFactor;
+
+    // Structs, so each removal is compiled with its comparison inlined.
+    private interface IMatch
+    {
+        bool Matches(Flight entry);
+    }
+
+    private readonly struct SameFlight(Flight flight) : IMatch
+    {
+        public bool Matches(Flight entry) => ReferenceEquals(entry, flight);
+    }
+
+    private readonly struct EqualKey(object key) : IMatch
+    {
+        public bool Matches(Flight entry) => ReferenceEquals(entry.KeyValue, key) || entry.KeyValue.Equals(key);
+    }
 
     // A stripe is the lock of the buckets whose index has its low bits, and counts their flights.
     private sealed class Stripe
