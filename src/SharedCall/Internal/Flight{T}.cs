@@ -21,11 +21,7 @@ internal sealed class Flight<T> : Flight
     private static readonly TaskCompletionSource<T> s_published = new();
     private static readonly CancellableWaiter<T> s_closed = new(null!);
 
-    private readonly OperationScope _scope;
-    private readonly CancellationTokenSource? _workCancellation;
     private long _callerState = OneCaller;
-    private int _leaderThreadId;
-    private int _completed;
     private Task? _source;
     private T _result = default!;
     private TaskCompletionSource<T>? _sharedTask;
@@ -37,31 +33,14 @@ internal sealed class Flight<T> : Flight
     /// Whether the leader's token can be cancelled. When it cannot, the leader never leaves, so not every caller
     /// can cancel, and the work gets <see cref="CancellationToken.None"/>: no token source is allocated.
     /// </param>
-    public Flight(FlightKey key, OperationScope scope, bool cancellable)
-        : base(key)
+    public Flight(in FlightKey key, OperationScope scope, bool cancellable)
+        : base(key, scope, cancellable)
     {
-        _scope = scope;
-        if (cancellable)
-        {
-            _workCancellation = new CancellationTokenSource();
-        }
     }
 
     public override Type ResultType => typeof(T);
 
-    /// <summary>Gets the token handed to the work: cancelled only when every caller has cancelled.</summary>
-    public CancellationToken WorkToken => _workCancellation?.Token ?? CancellationToken.None;
-
     public int Callers => (int)(Volatile.Read(ref _callerState) >>> 32);
-
-    public bool IsCompleted => Volatile.Read(ref _completed) != 0;
-
-    public bool IsLedByCurrentThread => Volatile.Read(ref _leaderThreadId) == Environment.CurrentManagedThreadId;
-
-    /// <summary>Marks the current thread as running the work, so a re-entrant call on it fails instead of deadlocking.</summary>
-    public void EnterWork() => Volatile.Write(ref _leaderThreadId, Environment.CurrentManagedThreadId);
-
-    public void ExitWork() => Volatile.Write(ref _leaderThreadId, 0);
 
     /// <summary>Adds a caller unless every caller so far has cancelled.</summary>
     public bool TryJoin()
@@ -91,8 +70,8 @@ internal sealed class Flight<T> : Flight
 
         // Every caller has gone. Free the key first so a new caller starts a fresh execution rather than joining
         // one nobody waits for (tailscale#18919), then tell the work.
-        _scope.Table.TryRemove(this);
-        _workCancellation?.Cancel();
+        Scope.Table.TryRemove(this);
+        WorkCancellation?.Cancel();
     }
 
     /// <summary>Ends an asynchronous execution with the work's completed task.</summary>
@@ -230,13 +209,14 @@ internal sealed class Flight<T> : Flight
     {
         // Free the key before anyone can observe the outcome: a caller that sees it and calls again must start
         // a new execution, never join this finished one. Only this flight is removed, never a successor.
-        _scope.Table.TryRemove(this);
+        var scope = Scope;
+        scope.Table.TryRemove(this);
 
         // A full fence between marking the flight completed and reading the two slots, against the CAS a caller does
         // before reading the mark (GetSharedTask, WaitAsync): either this sees the caller's task or waiter, or the
         // caller sees the mark and serves itself. The usual leader path (nobody joined) then closes nothing.
-        Interlocked.Exchange(ref _completed, 1);
-        _scope.ExecutionEnded(this, failed, Callers);
+        MarkCompleted();
+        scope.ExecutionEnded(this, failed, Callers);
 
         if (Volatile.Read(ref _sharedTask) is not null)
         {

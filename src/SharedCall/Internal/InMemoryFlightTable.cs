@@ -1,25 +1,259 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 
 namespace SharedCall.Internal;
 
-/// <summary>The in-process flight table: a <see cref="ConcurrentDictionary{TKey, TValue}"/>.</summary>
+/// <summary>The in-process flight table: a hash table whose entries are the flights themselves.</summary>
+/// <remarks>
+/// <para>
+/// A flight carries its key, hash and the link to the next flight of its bucket, so an execution costs no node and no
+/// boxed key (a <c>ConcurrentDictionary</c> node is 48-56 B per execution). Lookups take no lock; writes lock one of a
+/// few stripes, chosen by the low bits of the hash, which never change when the table grows; growing takes every stripe.
+/// </para>
+/// <para>
+/// Lookups may miss an entry that a concurrent removal or growth is relinking; that is harmless, because the miss
+/// only leads to <see cref="TryAdd"/>, which looks again under the lock and is the one authority. A lookup never
+/// returns a flight removed before it started, and never loops: the links only ever form chains (see readme.md).
+/// </para>
+/// </remarks>
 internal sealed class InMemoryFlightTable : IFlightTable
 {
-    private readonly ConcurrentDictionary<FlightKey, Flight> _flights = new();
+    // Flights per bucket on average before the table doubles: 2 keeps the bucket array at 4-8 B per flight.
+    private const int LoadFactor = 2;
 
-    public int Count => _flights.Count;
+    private readonly Stripe[] _stripes;
+    private readonly int _stripeMask;
+    private readonly int _initialBuckets;
+    private Flight?[] _buckets;
+    private int _budget;
 
-    public bool TryGet(in FlightKey key, [MaybeNullWhen(false)] out Flight flight) => _flights.TryGetValue(key, out flight);
+    public InMemoryFlightTable()
+    {
+        var stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount * 4, 8, 64));
+        _stripes = new Stripe[stripes];
+        for (var i = 0; i < stripes; i++)
+        {
+            _stripes[i] = new Stripe();
+        }
 
-    public bool TryAdd(Flight flight) => _flights.TryAdd(flight.Key, flight);
+        _stripeMask = stripes - 1;
+        _initialBuckets = stripes * 2;
+        _buckets = new Flight?[_initialBuckets];
+        _budget = BudgetFor(_initialBuckets);
+    }
 
-    // Removing the pair, not the key, is what stops a forgotten execution that completes late from
-    // evicting its successor (the bug of Go's singleflight in golang/go#31420). The key compares by reference
-    // only: a throwing Equals of another key in the bucket must not stop an outcome being published.
-    public bool TryRemove(Flight flight) => _flights.TryRemove(KeyValuePair.Create(flight.Key.ForRemoval(), flight));
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            foreach (var stripe in _stripes)
+            {
+                count += Volatile.Read(ref stripe.Count);
+            }
 
-    public bool Remove(in FlightKey key) => _flights.TryRemove(key, out _);
+            return count;
+        }
+    }
 
-    public void Clear() => _flights.Clear();
+    public bool TryGet(in FlightKey key, [MaybeNullWhen(false)] out Flight flight)
+    {
+        var buckets = Volatile.Read(ref _buckets);
+        var hash = key.Hash;
+        for (var candidate = Volatile.Read(ref buckets[hash & (buckets.Length - 1)]); candidate is not null; candidate = candidate.Next)
+        {
+            if (candidate.Hash == hash && (ReferenceEquals(candidate.KeyValue, key.Value) || candidate.KeyValue.Equals(key.Value)))
+            {
+                flight = candidate;
+                return true;
+            }
+        }
+
+        flight = null;
+        return false;
+    }
+
+    public bool TryAdd(Flight flight)
+    {
+        var hash = flight.Hash;
+        var stripe = _stripes[hash & _stripeMask];
+        Flight?[] buckets;
+        lock (stripe)
+        {
+            buckets = _buckets;
+            ref var head = ref buckets[hash & (buckets.Length - 1)];
+            for (var entry = head; entry is not null; entry = entry.Next)
+            {
+                // A throwing Equals leaves through the lock's finally with nothing changed: it fails only this caller.
+                if (entry.Hash == hash && (ReferenceEquals(entry.KeyValue, flight.KeyValue) || entry.KeyValue.Equals(flight.KeyValue)))
+                {
+                    return false;
+                }
+            }
+
+            flight.SetNext(head);
+            Volatile.Write(ref head, flight);
+            if (++stripe.Count <= _budget)
+            {
+                return true;
+            }
+        }
+
+        Grow(buckets);
+        return true;
+    }
+
+    // Removing this flight, not whatever has its key, is what stops a forgotten execution that completes late from
+    // evicting its successor (golang/go#31420); comparing by reference runs no user code.
+    public bool TryRemove(Flight flight) => RemoveWhere(flight.Hash, new SameFlight(flight));
+
+    public bool Remove(in FlightKey key) => RemoveWhere(key.Hash, new EqualKey(key.Value));
+
+    public void Clear()
+    {
+        var taken = 0;
+        try
+        {
+            for (; taken < _stripes.Length; taken++)
+            {
+                Monitor.Enter(_stripes[taken]);
+            }
+
+            foreach (var head in _buckets)
+            {
+                for (var entry = head; entry is not null;)
+                {
+                    var next = entry.Next;
+                    entry.SetNext(null);
+                    entry = next;
+                }
+            }
+
+            foreach (var stripe in _stripes)
+            {
+                stripe.Count = 0;
+            }
+
+            _budget = BudgetFor(_initialBuckets);
+            Volatile.Write(ref _buckets, new Flight?[_initialBuckets]);
+        }
+        finally
+        {
+            for (var i = 0; i < taken; i++)
+            {
+                Monitor.Exit(_stripes[i]);
+            }
+        }
+    }
+
+    private bool RemoveWhere<TMatch>(int hash, TMatch match)
+        where TMatch : struct, IMatch
+    {
+        var stripe = _stripes[hash & _stripeMask];
+        lock (stripe)
+        {
+            var buckets = _buckets;
+            ref var head = ref buckets[hash & (buckets.Length - 1)];
+            Flight? previous = null;
+            for (var entry = head; entry is not null; previous = entry, entry = entry.Next)
+            {
+                if (entry.Hash != hash || !match.Matches(entry))
+                {
+                    continue;
+                }
+
+                var next = entry.Next;
+                if (previous is null)
+                {
+                    Volatile.Write(ref head, next);
+                }
+                else
+                {
+                    previous.SetNext(next);
+                }
+
+                // A removed flight links to nothing: it cannot keep later flights alive, and a lookup standing on it
+                // stops there (a miss, which TryAdd settles under the lock).
+                entry.SetNext(null);
+                stripe.Count--;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Grow(Flight?[] seen)
+    {
+        var taken = 0;
+        try
+        {
+            for (; taken < _stripes.Length; taken++)
+            {
+                Monitor.Enter(_stripes[taken]);
+            }
+
+            if (!ReferenceEquals(_buckets, seen))
+            {
+                return;
+            }
+
+            if (seen.Length > Array.MaxLength / 2)
+            {
+                _budget = int.MaxValue;
+                return;
+            }
+
+            // Relinked in place, then published: a lookup on the old array may wander into a chain of the new one and
+            // miss, but every link points to a flight moved earlier, so it always reaches the end.
+            var grown = new Flight?[seen.Length * 2];
+            foreach (var head in seen)
+            {
+                for (var entry = head; entry is not null;)
+                {
+                    var next = entry.Next;
+                    ref var target = ref grown[entry.Hash & (grown.Length - 1)];
+                    entry.SetNext(target);
+                    target = entry;
+                    entry = next;
+                }
+            }
+
+            _budget = BudgetFor(grown.Length);
+            Volatile.Write(ref _buckets, grown);
+        }
+        finally
+        {
+            for (var i = 0; i < taken; i++)
+            {
+                Monitor.Exit(_stripes[i]);
+            }
+        }
+    }
+
+    private int BudgetFor(int buckets) => buckets / _stripes.Length * LoadFactor;
+
+    // Structs, so each removal is compiled with its comparison inlined.
+    private interface IMatch
+    {
+        bool Matches(Flight entry);
+    }
+
+    private readonly struct SameFlight(Flight flight) : IMatch
+    {
+        public bool Matches(Flight entry) => ReferenceEquals(entry, flight);
+    }
+
+    private readonly struct EqualKey(object key) : IMatch
+    {
+        public bool Matches(Flight entry) => ReferenceEquals(entry.KeyValue, key) || entry.KeyValue.Equals(key);
+    }
+
+    // A stripe is the lock of the buckets whose index has its low bits, and counts their flights.
+    private sealed class Stripe
+    {
+#pragma warning disable SA1401, CA1051 // Read with Volatile.Read and written under the stripe's own lock.
+        public int Count;
+#pragma warning restore SA1401, CA1051
+    }
 }

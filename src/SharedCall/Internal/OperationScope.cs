@@ -82,6 +82,12 @@ internal sealed class OperationScope
             metrics.Failures.Add(1, Tags());
         }
 
+        if (!flight.HasExtras)
+        {
+            // Nobody measured this execution: nothing below applies (the usual case, one type check).
+            return;
+        }
+
         if (flight.InFlightRecorded)
         {
             metrics.InFlight.Add(-1, Tags());
