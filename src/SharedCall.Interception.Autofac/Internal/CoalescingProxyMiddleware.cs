@@ -45,7 +45,7 @@ internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
             throw new DependencyResolutionException(ErrorMessages.MissingRegisterCoalescing(context.Registration.Activator.LimitType));
         }
 
-        context.Instance = ProxyFactory.Create(services.Primary, services.Additional, instance, interceptor);
+        context.Instance = services.Activator.Create(instance, interceptor.CastleInterceptors);
     }
 
     public override string ToString() => "Coalescing proxy (EnableInterfaceInterceptors)";
