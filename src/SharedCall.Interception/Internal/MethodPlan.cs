@@ -62,7 +62,7 @@ internal sealed partial class MethodPlan
     /// <see cref="InvocationKey.Release"/> after the call, or to <see cref="InvocationKey.Keep"/> if the call leads.
     /// </summary>
     public object RentKey(object?[] arguments) =>
-        CreateKey(arguments);
+        _template is not null ? _template.Format(arguments) : _onlyKey ?? InvocationKey.Rent(this, arguments);
 
     /// <summary>Gets the caller's own token from <paramref name="arguments"/>: it ends only this caller's wait.</summary>
     public CancellationToken CallerToken(object?[] arguments) =>
