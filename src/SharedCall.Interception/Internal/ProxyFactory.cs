@@ -14,8 +14,22 @@ internal static class ProxyFactory
     private static readonly ConditionalWeakTable<Coalescer, CoalescingInterceptor> s_interceptors = new();
     private static readonly ConcurrentDictionary<Type, ProxyActivator> s_activators = new();
 
-    public static CoalescingInterceptor InterceptorFor(Coalescer coalescer) =>
-        s_interceptors.GetValue(coalescer, static c => new CoalescingInterceptor(c));
+    // The last one used, checked before the table: a process usually has one coalescer, and the table's lookup
+    // showed in a scoped proxy's resolve (B11).
+    private static CoalescingInterceptor? s_lastInterceptor;
+
+    public static CoalescingInterceptor InterceptorFor(Coalescer coalescer)
+    {
+        var last = Volatile.Read(ref s_lastInterceptor);
+        if (last?.Coalescer == coalescer)
+        {
+            return last;
+        }
+
+        var interceptor = s_interceptors.GetValue(coalescer, static c => new CoalescingInterceptor(c));
+        Volatile.Write(ref s_lastInterceptor, interceptor);
+        return interceptor;
+    }
 
     /// <summary>Creates a proxy that implements <paramref name="interfaceType"/> and <paramref name="additionalInterfaces"/>.</summary>
     /// <exception cref="InvalidOperationException">An interface cannot be proxied or a marked method cannot be coalesced.</exception>
