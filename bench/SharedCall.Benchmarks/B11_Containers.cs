@@ -20,6 +20,7 @@ public class B11_Containers : IDisposable
     private ServiceProvider _msSingletonProxied = null!;
     private ServiceProvider _msScopedPlain = null!;
     private ServiceProvider _msScopedProxied = null!;
+    private ServiceProvider _msScopedFloor = null!;
     private IContainer _afSingletonPlain = null!;
     private IContainer _afSingletonProxied = null!;
     private IContainer _afScopedPlain = null!;
@@ -33,6 +34,7 @@ public class B11_Containers : IDisposable
         _msSingletonProxied = MsDi(scoped: false, proxied: true);
         _msScopedPlain = MsDi(scoped: true, proxied: false);
         _msScopedProxied = MsDi(scoped: true, proxied: true);
+        _msScopedFloor = MsDiKeyedDecorator();
         _afSingletonPlain = Autofac(scoped: false, proxied: false);
         _afSingletonProxied = Autofac(scoped: false, proxied: true);
         _afScopedPlain = Autofac(scoped: true, proxied: false);
@@ -57,6 +59,15 @@ public class B11_Containers : IDisposable
     public int MsDi_Scoped_Proxied()
     {
         using var scope = _msScopedProxied.CreateScope();
+        return Call(scope.ServiceProvider.GetRequiredService<IBenchService>());
+    }
+
+    // The floor of decorating a scoped service while the container still owns (and disposes) the target: the
+    // target moved under a key and a scoped factory that resolves it and wraps it, with a hand-written decorator.
+    [Benchmark, BenchmarkCategory("MS DI, scoped")]
+    public int MsDi_Scoped_FloorKeyedDecorator()
+    {
+        using var scope = _msScopedFloor.CreateScope();
         return Call(scope.ServiceProvider.GetRequiredService<IBenchService>());
     }
 
@@ -95,6 +106,7 @@ public class B11_Containers : IDisposable
         _msSingletonProxied?.Dispose();
         _msScopedPlain?.Dispose();
         _msScopedProxied?.Dispose();
+        _msScopedFloor?.Dispose();
         _afSingletonPlain?.Dispose();
         _afSingletonProxied?.Dispose();
         _afScopedPlain?.Dispose();
@@ -119,6 +131,15 @@ public class B11_Containers : IDisposable
             services.AddCoalescing().Coalesce<IBenchService>();
         }
 
+        return services.BuildServiceProvider();
+    }
+
+    private static ServiceProvider MsDiKeyedDecorator()
+    {
+        var inner = new object();
+        var services = new ServiceCollection();
+        services.AddKeyedScoped<IBenchService, BenchService>(inner);
+        services.AddScoped<IBenchService>(provider => new ForwardingBenchService(provider.GetRequiredKeyedService<IBenchService>(inner)));
         return services.BuildServiceProvider();
     }
 

@@ -106,3 +106,29 @@ public sealed class NoOpInterceptor : IInterceptor
 
     public void Intercept(IInvocation invocation) => invocation.Proceed();
 }
+
+/// <summary>A hand-written decorator that forwards every call: the floor comparator of B11's MS DI scoped decoration.</summary>
+public sealed class ForwardingBenchService(IBenchService inner) : IBenchService
+{
+    public int Unmarked(int id) => inner.Unmarked(id);
+
+    public Task<int> Task0() => inner.Task0();
+
+    public Task<int> Task1(int id) => inner.Task1(id);
+
+    public Task<int> Task4(int id, string region, long version, Guid tenant) => inner.Task4(id, region, version, tenant);
+
+    public ValueTask<int> ValueTask0() => inner.ValueTask0();
+
+    public ValueTask<int> ValueTask1(int id) => inner.ValueTask1(id);
+
+    public ValueTask<int> ValueTask4(int id, string region, long version, Guid tenant) => inner.ValueTask4(id, region, version, tenant);
+
+    public int Sync0() => inner.Sync0();
+
+    public int Sync1(int id) => inner.Sync1(id);
+
+    public int Sync4(int id, string region, long version, Guid tenant) => inner.Sync4(id, region, version, tenant);
+
+    public Task<int> Pending(int id) => inner.Pending(id);
+}

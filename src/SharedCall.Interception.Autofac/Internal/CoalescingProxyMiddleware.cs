@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Autofac;
 using Autofac.Core;
+using Autofac.Core.Lifetime;
 using Autofac.Core.Resolving.Pipeline;
 using SharedCall.Interception.Internal;
 
@@ -13,6 +15,9 @@ namespace SharedCall.Interception.Autofac.Internal;
 internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
 {
     public static readonly CoalescingProxyMiddleware Instance = new();
+
+    private static readonly TypedService s_interceptorService = new(typeof(CoalescingInterceptor));
+    private static readonly ConditionalWeakTable<IComponentRegistry, CoalescingInterceptor> s_singletonInterceptors = new();
 
     private CoalescingProxyMiddleware()
     {
@@ -40,13 +45,40 @@ internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
             return;
         }
 
-        if (!context.TryResolve<CoalescingInterceptor>(out var interceptor))
+        var interceptor = InterceptorFor(context);
+        if (interceptor is null)
         {
             throw new DependencyResolutionException(ErrorMessages.MissingRegisterCoalescing(context.Registration.Activator.LimitType));
         }
 
-        context.Instance = ProxyFactory.Create(services.Primary, services.Additional, instance, interceptor);
+        context.Instance = services.Activator.Create(instance, interceptor.CastleInterceptors);
     }
 
     public override string ToString() => "Coalescing proxy (EnableInterfaceInterceptors)";
+
+    // A resolve from inside the pipeline is most of what a scoped proxy costs (B11, Autofac scoped). An interceptor
+    // registered as a container-wide singleton (RegisterCoalescing's) is the same object for every resolve against
+    // the same registry, so it is kept per registry; any other registration is resolved every time, as before.
+    private static CoalescingInterceptor? InterceptorFor(ResolveRequestContext context)
+    {
+        var registry = context.ComponentRegistry;
+        if (s_singletonInterceptors.TryGetValue(registry, out var cached))
+        {
+            return cached;
+        }
+
+        if (!context.TryResolve<CoalescingInterceptor>(out var interceptor))
+        {
+            return null;
+        }
+
+        if (registry.TryGetRegistration(s_interceptorService, out var registration)
+            && registration.Lifetime is RootScopeLifetime
+            && registration.Sharing == InstanceSharing.Shared)
+        {
+            s_singletonInterceptors.TryAdd(registry, interceptor);
+        }
+
+        return interceptor;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Autofac.Core;
+using SharedCall.Interception.Internal;
 
 namespace SharedCall.Interception.Autofac.Internal;
 
@@ -11,6 +12,7 @@ internal sealed class ProxiedServices
 {
     private static readonly ConditionalWeakTable<IComponentRegistration, ProxiedServices> s_byRegistration = new();
     private static readonly ProxiedServices s_none = new(null, [], null);
+    private ProxyActivator? _activator;
 
     private ProxiedServices(Type? primary, Type[] additional, string? error)
     {
@@ -26,6 +28,10 @@ internal sealed class ProxiedServices
 
     /// <summary>Gets why the registration cannot be proxied, or <see langword="null"/>.</summary>
     public string? Error { get; }
+
+    /// <summary>Gets the activator of the registration's proxies, built at the first resolve (not cached if it throws).</summary>
+    /// <exception cref="InvalidOperationException">An interface cannot be proxied or a marked method cannot be coalesced.</exception>
+    public ProxyActivator Activator => _activator ??= ProxyFactory.ActivatorFor(Primary!, Additional);
 
     // Decided from the registration's services, not the requested one: a shared instance is cached once for all of
     // its services, so it must be the same proxy whichever service asked first.

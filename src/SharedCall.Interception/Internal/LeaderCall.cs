@@ -7,21 +7,23 @@ namespace SharedCall.Interception.Internal;
 /// </summary>
 /// <remarks>
 /// The core runs the leader's work inline, before <c>Run</c>/<c>RunAsync</c> returns, so <see cref="Proceed"/> runs
-/// while the interceptor is still on the stack: the proceed info it captures points at the target. Capturing it
-/// there rather than up front spares every joined caller the allocation, since only the leader proceeds.
+/// while the interceptor is still on the stack, and a plain <see cref="IInvocation.Proceed"/> reaches the next
+/// interceptor or the target. <see cref="IInvocation.CaptureProceedInfo"/>, needed only to proceed after the
+/// interceptor has returned, would cost every leader an allocation (24 B, B9).
 /// </remarks>
-internal readonly struct LeaderCall(IInvocation invocation, int cancellationTokenIndex)
+internal readonly struct LeaderCall(IInvocation invocation, int cancellationTokenIndex, object key)
 {
     /// <summary>Runs the target with the execution's shared token in place of the leader's own, and returns what it returned.</summary>
     public object? Proceed(CancellationToken sharedToken)
     {
-        var proceed = invocation.CaptureProceedInfo();
+        // The table holds the key from now on: it must never be reused for another call.
+        InvocationKey.Keep(key);
         if (cancellationTokenIndex >= 0)
         {
             invocation.SetArgumentValue(cancellationTokenIndex, sharedToken);
         }
 
-        proceed.Invoke();
+        invocation.Proceed();
 
         // Read at once: the target's own task, before anything else can replace the return value.
         return invocation.ReturnValue;

@@ -12,9 +12,8 @@ namespace SharedCall.Interception.Internal;
 [DebuggerDisplay("{OperationName,nq} ({Shape})")]
 internal sealed partial class MethodPlan
 {
-    private readonly int[] _keyIndexes;
-    private readonly bool _keyIsAllArguments;
     private readonly KeyTemplate? _template;
+    private readonly InvocationKey? _onlyKey;
     private readonly Action<Coalescer, MethodPlan, IInvocation> _intercept;
 
     private MethodPlan(MethodInfo method, ReturnShape shape, KeyTemplate? template, Action<Coalescer, MethodPlan, IInvocation> intercept)
@@ -28,9 +27,14 @@ internal sealed partial class MethodPlan
 
         var parameters = method.GetParameters();
         CancellationTokenIndex = Array.FindIndex(parameters, static p => p.ParameterType == typeof(CancellationToken));
-        _keyIndexes = [.. Enumerable.Range(0, parameters.Length).Where(i => parameters[i].ParameterType != typeof(CancellationToken))];
-        _keyIsAllArguments = _keyIndexes.Length == parameters.Length;
+        KeyIndexes = [.. Enumerable.Range(0, parameters.Length).Where(i => parameters[i].ParameterType != typeof(CancellationToken))];
+
+        // Without key arguments every call has the same key: made once, so such calls allocate none (B9).
+        _onlyKey = template is null && KeyIndexes.Length == 0 ? new InvocationKey(this, []) : null;
     }
+
+    /// <summary>Gets the indexes of the arguments that make the default key: every one but <see cref="CancellationToken"/>s.</summary>
+    public int[] KeyIndexes { get; }
 
     /// <summary>Gets the interface method, closed for a generic method.</summary>
     public MethodInfo Method { get; }
@@ -49,28 +53,16 @@ internal sealed partial class MethodPlan
     /// <summary>Coalesces one call of the method through <paramref name="coalescer"/>.</summary>
     public void Intercept(Coalescer coalescer, IInvocation invocation) => _intercept(coalescer, this, invocation);
 
-    /// <summary>Makes the key for a call with <paramref name="arguments"/>.</summary>
-    public object CreateKey(object?[] arguments)
-    {
-        if (_template is not null)
-        {
-            return _template.Format(arguments);
-        }
+    /// <summary>Makes the key for a call with <paramref name="arguments"/>, to keep (as <see cref="CallKey"/> does).</summary>
+    public object CreateKey(object?[] arguments) =>
+        _template is not null ? _template.Format(arguments) : _onlyKey ?? new InvocationKey(this, arguments);
 
-        if (_keyIsAllArguments)
-        {
-            // The invocation's own array: nobody writes to it once the call is made, since only a token is ever replaced.
-            return new InvocationKey(this, arguments);
-        }
-
-        var values = new object?[_keyIndexes.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = arguments[_keyIndexes[i]];
-        }
-
-        return new InvocationKey(this, values);
-    }
+    /// <summary>
+    /// Makes the key for an intercepted call with <paramref name="arguments"/>, the invocation's own array; hand it to
+    /// <see cref="InvocationKey.Release"/> after the call, or to <see cref="InvocationKey.Keep"/> if the call leads.
+    /// </summary>
+    public object RentKey(object?[] arguments) =>
+        _template is not null ? _template.Format(arguments) : _onlyKey ?? InvocationKey.Rent(this, arguments);
 
     /// <summary>Gets the caller's own token from <paramref name="arguments"/>: it ends only this caller's wait.</summary>
     public CancellationToken CallerToken(object?[] arguments) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Castle.DynamicProxy;
 
@@ -11,13 +12,45 @@ internal static class ProxyFactory
     private static readonly ProxyGenerator s_generator = new();
     private static readonly ProxyGenerationOptions s_options = new(CoalescedMethodsHook.Instance);
     private static readonly ConditionalWeakTable<Coalescer, CoalescingInterceptor> s_interceptors = new();
+    private static readonly ConcurrentDictionary<Type, ProxyActivator> s_activators = new();
 
-    public static CoalescingInterceptor InterceptorFor(Coalescer coalescer) =>
-        s_interceptors.GetValue(coalescer, static c => new CoalescingInterceptor(c));
+    // The last one used, checked before the table: a process usually has one coalescer, and the table's lookup
+    // showed in a scoped proxy's resolve (B11).
+    private static CoalescingInterceptor? s_lastInterceptor;
+
+    public static CoalescingInterceptor InterceptorFor(Coalescer coalescer)
+    {
+        var last = Volatile.Read(ref s_lastInterceptor);
+        if (last?.Coalescer == coalescer)
+        {
+            return last;
+        }
+
+        var interceptor = s_interceptors.GetValue(coalescer, static c => new CoalescingInterceptor(c));
+        Volatile.Write(ref s_lastInterceptor, interceptor);
+        return interceptor;
+    }
 
     /// <summary>Creates a proxy that implements <paramref name="interfaceType"/> and <paramref name="additionalInterfaces"/>.</summary>
     /// <exception cref="InvalidOperationException">An interface cannot be proxied or a marked method cannot be coalesced.</exception>
-    public static object Create(Type interfaceType, Type[] additionalInterfaces, object target, CoalescingInterceptor interceptor)
+    public static object Create(Type interfaceType, Type[] additionalInterfaces, object target, CoalescingInterceptor interceptor) =>
+        ActivatorFor(interfaceType, additionalInterfaces).Create(target, interceptor.CastleInterceptors);
+
+    /// <summary>Gets the activator of proxies of <paramref name="interfaceType"/> and <paramref name="additionalInterfaces"/>.</summary>
+    /// <remarks>
+    /// Kept per interface when there are no additional interfaces (every proxy but Autofac's multi-service ones);
+    /// callers with additional interfaces keep the activator themselves. An invalid interface is never cached: it
+    /// throws again on every call.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">An interface cannot be proxied or a marked method cannot be coalesced.</exception>
+    public static ProxyActivator ActivatorFor(Type interfaceType, Type[] additionalInterfaces) =>
+        additionalInterfaces.Length == 0
+            ? s_activators.TryGetValue(interfaceType, out var activator)
+                ? activator
+                : s_activators.GetOrAdd(interfaceType, static type => Build(type, Type.EmptyTypes))
+            : Build(interfaceType, additionalInterfaces);
+
+    private static ProxyActivator Build(Type interfaceType, Type[] additionalInterfaces)
     {
         InterfaceValidator.EnsureValid(interfaceType);
         foreach (var additional in additionalInterfaces)
@@ -25,12 +58,7 @@ internal static class ProxyFactory
             InterfaceValidator.EnsureValid(additional);
         }
 
-        return s_generator.CreateInterfaceProxyWithTargetInterface(
-            interfaceType,
-            additionalInterfaces,
-            target,
-            s_options,
-            interceptor.CastleInterceptor);
+        return ProxyActivator.Build(s_generator.ProxyBuilder, s_options, interfaceType, additionalInterfaces);
     }
 
     /// <summary>Whether <paramref name="instance"/> is already a proxy made by this package.</summary>
