@@ -41,6 +41,7 @@ internal static class InterfaceValidator
 
                 if (!method.ContainsGenericParameters)
                 {
+                    // Stryker disable once Statement : a warm-up; the first call builds the same plan anyway.
                     MethodPlans.Get(method);
                 }
             }

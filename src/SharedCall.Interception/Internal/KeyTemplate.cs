@@ -18,6 +18,7 @@ internal sealed class KeyTemplate
     {
         _format = format;
         _argumentIndexes = argumentIndexes;
+        // Stryker disable once String : the literal is read only when there are no holes, so the other branch's value is never seen.
         _literal = argumentIndexes.Length == 0 ? string.Format(CultureInfo.InvariantCulture, format, []) : string.Empty;
     }
 
@@ -110,7 +111,8 @@ internal sealed class KeyTemplate
             return true;
         }
 
-        if (type.IsInterface || type.IsAbstract || type.IsGenericParameter || !(type.IsSealed || type.IsValueType))
+        // Interfaces and abstract classes are never sealed nor value types.
+        if (type.IsGenericParameter || !(type.IsSealed || type.IsValueType))
         {
             return false;
         }
