@@ -10,6 +10,12 @@ public class KeyTemplateFormatTests
     }
 
     [Test]
+    public void A_template_without_holes_is_its_text_with_escaped_braces_made_single()
+    {
+        Assert.That(CallKey.Of<ITemplates>(t => t.ConstantAsync(1)), Is.EqualTo("config{v1}"));
+    }
+
+    [Test]
     public void Three_holes_are_filled_in_order_and_a_null_argument_formats_as_nothing()
     {
         Assert.Multiple(() =>
@@ -69,6 +75,9 @@ public class KeyTemplateFormatTests
 
 public interface ITemplates
 {
+    [Coalesced(Key = "config{{v1}}")]
+    Task<int> ConstantAsync(int id);
+
     [Coalesced(Key = "}}{id}{{")]
     Task<int> BracesAsync(int id);
 

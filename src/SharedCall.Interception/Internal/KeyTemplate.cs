@@ -18,8 +18,10 @@ internal sealed class KeyTemplate
     {
         _format = format;
         _argumentIndexes = argumentIndexes;
+        // Formatted from the text: string.Format over a CompositeFormat without arguments returns the text as it is,
+        // braces still doubled ("{{v1}}" instead of "{v1}").
         // Stryker disable once String : the literal is read only when there are no holes, so the other branch's value is never seen.
-        _literal = argumentIndexes.Length == 0 ? string.Format(CultureInfo.InvariantCulture, format, []) : string.Empty;
+        _literal = argumentIndexes.Length == 0 ? string.Format(CultureInfo.InvariantCulture, format.Format, []) : string.Empty;
     }
 
     /// <summary>Parses <paramref name="template"/> against <paramref name="method"/>'s parameters.</summary>
