@@ -39,9 +39,9 @@ internal static class InterfaceValidator
                     return ErrorMessages.CannotCoalesce(method, reason);
                 }
 
+                // Stryker disable once Block,Statement : a warm-up; the first call builds the same plan anyway.
                 if (!method.ContainsGenericParameters)
                 {
-                    // Stryker disable once Statement : a warm-up; the first call builds the same plan anyway.
                     MethodPlans.Get(method);
                 }
             }
