@@ -44,6 +44,7 @@ public static class CallKey
     private static Expression StripConversions(Expression expression) =>
         expression is UnaryExpression { NodeType: ExpressionType.Convert } convert ? StripConversions(convert.Operand) : expression;
 
+    // Stryker disable once Boolean : compiled or interpreted, the expression evaluates to the same value.
     private static object? Evaluate(Expression argument) => argument is ConstantExpression constant
         ? constant.Value
         : Expression.Lambda<Func<object?>>(Expression.Convert(argument, typeof(object))).Compile(preferInterpretation: true)();

@@ -66,6 +66,20 @@ public class CreationErrorTests
     }
 
     [Test]
+    public void A_generic_method_that_cannot_be_coalesced_fails_at_creation_too()
+    {
+        Assert.That(
+            CreationFails<IWithGenericRef>().Message,
+            Does.StartWith("Interface 'IWithGenericRef', method 'ReadAsync': it is marked [Coalesced] but cannot be coalesced because its parameter 'id' is passed by reference"));
+    }
+
+    [Test]
+    public void When_the_interface_and_an_inherited_one_both_fail_the_interfaces_own_method_is_named()
+    {
+        Assert.That(CreationFails<IWithOutOverRef>().Message, Does.StartWith("Interface 'IWithOutOverRef', method 'TryGet'"));
+    }
+
+    [Test]
     public void A_non_public_interface_fails_saying_how_to_make_it_visible()
     {
         var target = new HiddenImplementation();
@@ -103,4 +117,16 @@ public class CreationErrorTests
     {
         public Task<int> GetAsync(int id) => Task.FromResult(id);
     }
+}
+
+public interface IWithGenericRef
+{
+    [Coalesced]
+    Task<T> ReadAsync<T>(ref int id);
+}
+
+public interface IWithOutOverRef : IWithRef
+{
+    [Coalesced]
+    bool TryGet(int id, out int value);
 }

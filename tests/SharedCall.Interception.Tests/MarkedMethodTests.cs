@@ -80,6 +80,22 @@ public class MarkedMethodTests
     }
 
     [Test]
+    public void A_property_of_a_marked_interface_never_reaches_the_coalescer()
+    {
+        var coalescer = new Coalescer();
+        var mock = new Mock<ICatalog>();
+        mock.SetupGet(c => c.Size).Returns(3);
+        var proxy = CoalescingProxy.Create(mock.Object, coalescer);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(proxy.Size, Is.EqualTo(3));
+            Assert.That(coalescer.GetStats(), Is.EqualTo(default(CoalescingStats)));
+            Assert.That(coalescer.GetOperationStats(), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task A_method_marked_on_an_inherited_interface_is_coalesced_through_the_derived_interface()
     {
         var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);

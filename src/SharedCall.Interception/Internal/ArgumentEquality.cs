@@ -77,13 +77,9 @@ internal static class ArgumentEquality
         return hash.ToHashCode();
     }
 
+    // Called for arrays of one type, hence of one rank.
     private static bool SameDimensions(Array left, Array right)
     {
-        if (left.Rank != right.Rank)
-        {
-            return false;
-        }
-
         for (var dimension = 1; dimension < left.Rank; dimension++)
         {
             if (left.GetLength(dimension) != right.GetLength(dimension))

@@ -11,11 +11,7 @@ internal static class CoalescedMethods
     /// <summary>Gets the attribute that marks <paramref name="method"/>, or <see langword="null"/> when it is not coalesced.</summary>
     public static CoalescedAttribute? AttributeOf(MethodInfo method)
     {
-        if (method.IsStatic)
-        {
-            return null;
-        }
-
+        // Stryker disable once Boolean : the attribute is Inherited = false and interface members inherit nothing, so inherit: true finds the same.
         var own = method.GetCustomAttribute<CoalescedAttribute>(inherit: false);
         if (own is not null)
         {
@@ -24,7 +20,13 @@ internal static class CoalescedMethods
 
         // An interface-level mark covers ordinary methods only: coalescing a property setter or an event accessor
         // would merge writes, which is never what marking "the interface's calls" means.
-        return method.IsSpecialName ? null : method.DeclaringType?.GetCustomAttribute<CoalescedAttribute>(inherit: false);
+        if (method.IsSpecialName)
+        {
+            return null;
+        }
+
+        // Stryker disable once Boolean : Inherited = false, and an interface has no base type to inherit from.
+        return method.DeclaringType?.GetCustomAttribute<CoalescedAttribute>(inherit: false);
     }
 
     public static bool IsCoalesced(MethodInfo method) => AttributeOf(method) is not null;
@@ -41,6 +43,7 @@ internal static class CoalescedMethods
         interfaceType.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(IsCoalesced);
 
+    // Stryker disable once Boolean : Inherited = false, and an interface has no base type to inherit from.
     private static bool IsMarkedOrDeclaresAny(Type interfaceType) =>
         interfaceType.IsDefined(typeof(CoalescedAttribute), inherit: false) || DeclaredIn(interfaceType).Any();
 }

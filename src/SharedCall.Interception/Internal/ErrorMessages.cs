@@ -21,7 +21,7 @@ internal static class ErrorMessages
 
     public static string CannotCoalesce(MethodInfo method, string reason) => Format(
         "Interface '{0}', method '{1}': it is marked [Coalesced] but cannot be coalesced because {2}. Remove [Coalesced] from the method (or its interface), or change its signature.",
-        method.DeclaringType is null ? "?" : TypeNames.Display(method.DeclaringType),
+        TypeNames.Display(method.DeclaringType!),
         method.Name,
         reason);
 

@@ -39,6 +39,7 @@ internal static class InterfaceValidator
                     return ErrorMessages.CannotCoalesce(method, reason);
                 }
 
+                // Stryker disable once Block,Statement : a warm-up; the first call builds the same plan anyway.
                 if (!method.ContainsGenericParameters)
                 {
                     MethodPlans.Get(method);

@@ -18,7 +18,10 @@ internal sealed class KeyTemplate
     {
         _format = format;
         _argumentIndexes = argumentIndexes;
-        _literal = argumentIndexes.Length == 0 ? string.Format(CultureInfo.InvariantCulture, format, []) : string.Empty;
+        // Formatted from the text: string.Format over a CompositeFormat without arguments returns the text as it is,
+        // braces still doubled ("{{v1}}" instead of "{v1}").
+        // Stryker disable once String : the literal is read only when there are no holes, so the other branch's value is never seen.
+        _literal = argumentIndexes.Length == 0 ? string.Format(CultureInfo.InvariantCulture, format.Format, []) : string.Empty;
     }
 
     /// <summary>Parses <paramref name="template"/> against <paramref name="method"/>'s parameters.</summary>
@@ -110,7 +113,8 @@ internal sealed class KeyTemplate
             return true;
         }
 
-        if (type.IsInterface || type.IsAbstract || type.IsGenericParameter || !(type.IsSealed || type.IsValueType))
+        // Interfaces and abstract classes are never sealed nor value types.
+        if (type.IsGenericParameter || !(type.IsSealed || type.IsValueType))
         {
             return false;
         }

@@ -26,6 +26,5 @@ internal static class TypeNames
     }
 
     /// <summary>The operation name of a method: its interface and its name, as in <c>IUserRepository.GetUserAsync</c>.</summary>
-    public static string Operation(MethodInfo method) =>
-        method.DeclaringType is null ? method.Name : Display(method.DeclaringType) + "." + method.Name;
+    public static string Operation(MethodInfo method) => Display(method.DeclaringType!) + "." + method.Name;
 }
