@@ -27,7 +27,7 @@ internal readonly struct FlightKey : IEquatable<FlightKey>
     /// <summary>Rebuilds the key of a stored flight without calling <see cref="object.GetHashCode"/> again.</summary>
     public static FlightKey WithHash(object value, int hash) => new(value, hash);
 
-    /// <summary>Compares as the table does: the stored key's <c>Equals</c> is called with the caller's key.</summary>
+    /// <summary>Compares as the table does: this (the caller's) key's <c>Equals</c> is called with the other key.</summary>
     public bool Equals(FlightKey other) => Hash == other.Hash && (ReferenceEquals(Value, other.Value) || Value.Equals(other.Value));
 
     public override bool Equals(object? obj) => obj is FlightKey other && Equals(other);

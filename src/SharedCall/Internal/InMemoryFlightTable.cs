@@ -56,13 +56,15 @@ internal sealed class InMemoryFlightTable : IFlightTable
         }
     }
 
+    // Comparisons call the caller's key's Equals, never a stored key's: a key whose Equals throws fails only its own
+    // callers, not the callers of other keys that share its hash code.
     public bool TryGet(in FlightKey key, [MaybeNullWhen(false)] out Flight flight)
     {
         var buckets = Volatile.Read(ref _buckets);
         var hash = key.Hash;
         for (var candidate = Volatile.Read(ref buckets[hash & (buckets.Length - 1)]); candidate is not null; candidate = candidate.Next)
         {
-            if (candidate.Hash == hash && (ReferenceEquals(candidate.KeyValue, key.Value) || candidate.KeyValue.Equals(key.Value)))
+            if (candidate.Hash == hash && (ReferenceEquals(candidate.KeyValue, key.Value) || key.Value.Equals(candidate.KeyValue)))
             {
                 flight = candidate;
                 return true;
@@ -85,7 +87,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
             for (var entry = head; entry is not null; entry = entry.Next)
             {
                 // A throwing Equals leaves through the lock's finally with nothing changed: it fails only this caller.
-                if (entry.Hash == hash && (ReferenceEquals(entry.KeyValue, flight.KeyValue) || entry.KeyValue.Equals(flight.KeyValue)))
+                if (entry.Hash == hash && (ReferenceEquals(entry.KeyValue, flight.KeyValue) || flight.KeyValue.Equals(entry.KeyValue)))
                 {
                     return false;
                 }
@@ -246,7 +248,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
     private readonly struct EqualKey(object key) : IMatch
     {
-        public bool Matches(Flight entry) => ReferenceEquals(entry.KeyValue, key) || entry.KeyValue.Equals(key);
+        public bool Matches(Flight entry) => ReferenceEquals(entry.KeyValue, key) || key.Equals(entry.KeyValue);
     }
 
     // A stripe is the lock of the buckets whose index has its low bits, and counts their flights.

@@ -50,24 +50,24 @@ public class BadKeyTests
     }
 
     [Test]
-    public async Task Key_whose_Equals_throws_in_the_bucket_of_an_in_flight_key_does_not_stop_that_execution_completing()
+    public async Task Key_whose_Equals_throws_in_flight_does_not_disturb_other_keys_with_its_hash_code()
     {
-        // 7 is in flight; a bad key with the same hash enters the table after it, in front of it in the bucket.
-        // Removing 7 when its work ends must not call the bad key's Equals, or its callers never hear back.
+        // The bad key (hash 7) is in flight first; 7 then shares its bucket. Looking 7 up, adding it and removing it
+        // when its work ends must never call the bad key's Equals, or 7's callers fail or never hear back.
         var coalescer = new Coalescer();
         var sevenGate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var badGate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bad = coalescer.RunAsync(new ThrowingEqualsKey(), _ => badGate.Task);
         var seven = coalescer.RunAsync(7, _ => sevenGate.Task);
         var sevenJoiner = coalescer.RunAsync(7, _ => Task.FromResult(-1));
-        var bad = coalescer.RunAsync(new ThrowingEqualsKey(), _ => badGate.Task);
-        var syncSeven = Task.Run(() => coalescer.Run(77, () => 77));
+        var syncSeventySeven = Task.Run(() => coalescer.Run(77, () => 77));
 
         sevenGate.SetResult(7);
         badGate.SetResult(8);
         int[] results = [];
         try
         {
-            results = await Task.WhenAll(seven, sevenJoiner, bad, syncSeven).WaitAsync(TimeSpan.FromSeconds(10));
+            results = await Task.WhenAll(seven, sevenJoiner, bad, syncSeventySeven).WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (TimeoutException)
         {
@@ -75,6 +75,23 @@ public class BadKeyTests
         }
 
         Assert.That(results, Is.EqualTo(new[] { 7, 7, 8, 77 }));
+        Assert.That(coalescer.GetStats(), Has.Property("Hits").EqualTo(1).And.Property("Misses").EqualTo(3));
+        await Usable.AssertFullyUsableAsync(coalescer);
+    }
+
+    [Test]
+    public async Task Key_whose_Equals_throws_fails_its_own_caller_when_another_key_with_its_hash_code_is_in_flight()
+    {
+        var coalescer = new Coalescer();
+        var sevenGate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seven = coalescer.RunAsync(7, _ => sevenGate.Task);
+
+        Assert.That(() => coalescer.RunAsync(new ThrowingEqualsKey(), _ => Task.FromResult(8)), Throws.TypeOf<NotSupportedException>());
+        Assert.That(() => coalescer.Run(new ThrowingEqualsKey(), () => 8), Throws.TypeOf<NotSupportedException>());
+        var sevenJoiner = coalescer.RunAsync(7, _ => Task.FromResult(-1));
+        sevenGate.SetResult(7);
+
+        Assert.That(await Task.WhenAll(seven, sevenJoiner).WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(new[] { 7, 7 }));
         await Usable.AssertFullyUsableAsync(coalescer);
     }
 
@@ -82,6 +99,8 @@ public class BadKeyTests
     public async Task Sync_execution_of_a_key_sharing_a_bucket_with_a_throwing_key_completes_for_its_joiners()
     {
         var coalescer = new Coalescer();
+        var badGate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bad = coalescer.RunAsync(new ThrowingEqualsKey(), _ => badGate.Task);
         using var working = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var leader = Task.Run(() => coalescer.Run(7, () =>
@@ -92,8 +111,6 @@ public class BadKeyTests
         }));
         Assert.That(working.Wait(TimeSpan.FromSeconds(10)), Is.True);
         var joiner = coalescer.RunAsync(7, _ => Task.FromResult(-1));
-        var badGate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var bad = coalescer.RunAsync(new ThrowingEqualsKey(), _ => badGate.Task);
         release.Set();
         badGate.SetResult(8);
 
