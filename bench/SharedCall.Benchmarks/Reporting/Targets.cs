@@ -98,7 +98,7 @@ public static class Targets
                       ? $" A hand-written decorator registered the same way (target under a key, a scoped factory that wraps it) measures {Fig(floor)} "
                         + $"({Ratio(floor.MedianNs / plain.MedianNs)} the unproxied resolve): the floor of decorating with MS DI while it still owns the target."
                       : "")
-                : "A singleton proxy is built once; afterwards resolving it is the container's cached lookup.");
+                : "A singleton proxy is built once; afterwards resolving it is the container's cached lookup, so the figure is a few nanoseconds on a 10-ns baseline. Measured apart (short job, 2026-11-26): resolving alone 7.9 ns plain vs 11.8 ns proxied (MS DI serves the factory registration Coalesce<T>() leaves through the same root cache, yet it is slower), and the call 0.6 ns on the plain service (dynamic PGO devirtualizes it to the one class it sees) vs 3.2 ns through the proxy (two interface dispatches: the proxy and its forward to the target). No coalescing code runs on this path.");
     }
 
     private static Target B1(Measurements m)
