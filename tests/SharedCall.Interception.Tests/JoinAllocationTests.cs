@@ -66,6 +66,6 @@ public class JoinAllocationTests
 
     private sealed class PassThrough : IInterceptor
     {
-        public void Intercept(IInvocation invocation) => invocation.Proceed();
+        public void Intercept(Castle.DynamicProxy.IInvocation invocation) => invocation.Proceed();
     }
 }
