@@ -14,22 +14,36 @@ public class JoinAllocationTests
     public interface IJoinTarget
     {
         Task<int> GetAsync(int id);
+
+        Task RunAsync(int id);
+
+        ValueTask<int> GetValueAsync(int id);
+
+        ValueTask RunValueAsync(int id);
     }
 
-    [Test]
-    public async Task A_joining_call_allocates_no_more_than_castles_pass_through_proxy()
+    public static IEnumerable<TestCaseData> Shapes()
+    {
+        yield return new TestCaseData((Func<IJoinTarget, Task>)(t => t.GetAsync(7))).SetArgDisplayNames("Task<T>");
+        yield return new TestCaseData((Func<IJoinTarget, Task>)(t => t.RunAsync(7))).SetArgDisplayNames("Task");
+        yield return new TestCaseData((Func<IJoinTarget, Task>)(t => t.GetValueAsync(7).AsTask())).SetArgDisplayNames("ValueTask<T>");
+        yield return new TestCaseData((Func<IJoinTarget, Task>)(t => t.RunValueAsync(7).AsTask())).SetArgDisplayNames("ValueTask");
+    }
+
+    [TestCaseSource(nameof(Shapes))]
+    public async Task A_joining_call_allocates_no_more_than_castles_pass_through_proxy(Func<IJoinTarget, Task> call)
     {
         var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var target = new GatedTarget(gate.Task);
         var coalesced = CoalescingProxy.Create<IJoinTarget>(target, new Coalescer());
         var passThrough = new ProxyGenerator().CreateInterfaceProxyWithTargetInterface<IJoinTarget>(target, new PassThrough());
 
-        var leader = coalesced.GetAsync(7);
-        var perJoin = BytesPerCall(() => coalesced.GetAsync(7));
-        var perPassThrough = BytesPerCall(() => passThrough.GetAsync(7));
+        var leader = call(coalesced);
+        var perJoin = BytesPerCall(() => call(coalesced));
+        var perPassThrough = BytesPerCall(() => call(passThrough));
         gate.SetResult(42);
 
-        Assert.That(await leader.WaitAsync(Bounded.Timeout), Is.EqualTo(42));
+        await leader.WaitAsync(Bounded.Timeout);
         Assert.Multiple(() =>
         {
             Assert.That(target.Calls, Is.EqualTo(1 + 2 * Calls), "only the leader and the pass-through calls reach the target");
@@ -37,7 +51,7 @@ public class JoinAllocationTests
         });
     }
 
-    private static double BytesPerCall(Func<Task<int>> call)
+    private static double BytesPerCall(Func<Task> call)
     {
         for (var i = 0; i < Calls; i++)
         {
@@ -61,6 +75,24 @@ public class JoinAllocationTests
         {
             Calls++;
             return gate;
+        }
+
+        public Task RunAsync(int id)
+        {
+            Calls++;
+            return gate;
+        }
+
+        public ValueTask<int> GetValueAsync(int id)
+        {
+            Calls++;
+            return new ValueTask<int>(gate);
+        }
+
+        public ValueTask RunValueAsync(int id)
+        {
+            Calls++;
+            return new ValueTask(gate);
         }
     }
 
