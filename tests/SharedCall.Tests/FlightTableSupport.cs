@@ -47,6 +47,21 @@ internal static class FlightTableSupport
     public static int BucketCount(this InMemoryFlightTable table) =>
         ((Array)typeof(InMemoryFlightTable).GetField("_buckets", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(table)!).Length;
 
+    /// <summary>Gets the stripes, the objects the table locks (white-box: its private field).</summary>
+    public static object[] Stripes(this InMemoryFlightTable table) =>
+        (object[])typeof(InMemoryFlightTable).GetField("_stripes", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(table)!;
+
+    /// <summary>Waits, with a deadline, until <paramref name="thread"/> blocks (on a lock) or ends.</summary>
+    public static void WaitUntilBlockedOrDone(Thread thread)
+    {
+        var deadline = DateTime.UtcNow + TestSupport.Timeout;
+        while ((thread.ThreadState & (ThreadState.WaitSleepJoin | ThreadState.Stopped)) == 0)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the thread neither blocked nor ended");
+            Thread.Yield();
+        }
+    }
+
     /// <summary>Gets the table of <paramref name="coalescer"/> (white-box: its private field).</summary>
     public static InMemoryFlightTable TableOf(Coalescer coalescer) =>
         (InMemoryFlightTable)typeof(Coalescer).GetField("_table", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(coalescer)!;

@@ -174,11 +174,93 @@ public class FlightTableTests
         Assert.That(table.Count, Is.Zero);
     }
 
+    [Test]
+    public void Every_bucket_is_guarded_by_exactly_one_stripe()
+    {
+        // A bucket's writers must all take the same lock: the bucket count is a multiple of the stripe count (both
+        // powers of two), from the start, after growing and after clearing.
+        var (table, scope) = FlightTableSupport.NewTable();
+        var stripes = table.Stripes().Length;
+        Assert.That(table.BucketCount(), Is.GreaterThanOrEqualTo(stripes));
+        Assert.That(table.BucketCount() % stripes, Is.Zero);
+        for (var i = 0; i < 64 * stripes; i++)
+        {
+            table.Added(scope, i);
+        }
+
+        Assert.That(table.BucketCount() % stripes, Is.Zero);
+        table.Clear();
+        Assert.That(table.BucketCount(), Is.GreaterThanOrEqualTo(stripes));
+        Assert.That(table.BucketCount() % stripes, Is.Zero);
+    }
+
+    [Test]
+    public void Clear_waits_for_a_write_in_progress_and_then_removes_its_flight()
+    {
+        var (table, scope) = FlightTableSupport.NewTable();
+        var stripe = table.Stripes()[0];
+        var clearing = new Thread(table.Clear);
+        Monitor.Enter(stripe);
+        try
+        {
+            // While this thread holds a stripe (as a write does), Clear must wait for it.
+            clearing.Start();
+            FlightTableSupport.WaitUntilBlockedOrDone(clearing);
+            table.Added(scope, 0);
+        }
+        finally
+        {
+            Monitor.Exit(stripe);
+        }
+
+        Assert.That(clearing.Join(TestSupport.Timeout), Is.True);
+        Assert.That(table.Count, Is.Zero, "Clear ran after the write, not beside it");
+        Assert.That(table.Find(0), Is.Null);
+    }
+
+    [Test]
+    public void Two_writers_that_both_find_the_table_full_grow_it_once()
+    {
+        var (table, scope) = FlightTableSupport.NewTable();
+        var stripes = table.Stripes();
+        var initialBuckets = table.BucketCount();
+        var perStripe = initialBuckets / stripes.Length * 2;
+
+        // Fill stripes 1 and 2 to their budget; the next flight of each makes its writer grow the table.
+        var keys = Enumerable.Range(0, perStripe).SelectMany(i => new[] { 1 + (i * stripes.Length), 2 + (i * stripes.Length) }).ToList();
+        keys.ForEach(k => table.Added(scope, k));
+        var last = new[] { 1 + (perStripe * stripes.Length), 2 + (perStripe * stripes.Length) };
+        var writers = last.Select(k => new Thread(() => table.Added(scope, k))).ToArray();
+
+        // Holding stripe 0 stops both writers inside Grow, each having seen the same bucket array.
+        Monitor.Enter(stripes[0]);
+        try
+        {
+            foreach (var writer in writers)
+            {
+                writer.Start();
+                FlightTableSupport.WaitUntilBlockedOrDone(writer);
+            }
+        }
+        finally
+        {
+            Monitor.Exit(stripes[0]);
+        }
+
+        Assert.That(writers.All(w => w.Join(TestSupport.Timeout)), Is.True);
+        keys.AddRange(last);
+        Assert.That(table.BucketCount(), Is.EqualTo(initialBuckets * 2), "the second writer found the table grown already");
+        Assert.That(table.Count, Is.EqualTo(keys.Count));
+        Assert.That(keys.Where(k => table.Find(k) is null), Is.Empty);
+    }
+
     private static void AssertSized(InMemoryFlightTable table, int keys)
     {
         Assert.That(table.Count, Is.EqualTo(keys));
 
-        // At most two flights per bucket on average (short chains), at least one (4-8 B of bucket per flight).
-        Assert.That(table.BucketCount(), Is.InRange(keys / 2, keys));
+        // Evenly spread keys fill every bucket with exactly two flights, the load at which the table has not doubled yet
+        // (4 B of bucket per flight); one more flight per stripe would double it.
+        Assert.That(table.BucketCount(), Is.EqualTo(keys / 2));
+        Assert.That(table.BucketCount() % table.Stripes().Length, Is.Zero, "each bucket is guarded by one stripe");
     }
 }
