@@ -58,6 +58,7 @@ internal abstract class Flight
         {
             // Most joins find no work running synchronously: then the thread id is not even read.
             var state = Volatile.Read(ref _state);
+            // Stryker disable once Equality : thread ids are positive, so state >= 0 && state == id is the same test.
             return state > 0 && state == Environment.CurrentManagedThreadId;
         }
     }
@@ -85,13 +86,7 @@ internal abstract class Flight
     public bool InFlightRecorded
     {
         get => (Volatile.Read(ref _context) as FlightExtras)?.InFlightRecorded ?? false;
-        set
-        {
-            if (value || _context is FlightExtras)
-            {
-                ExtrasForWrite.InFlightRecorded = value;
-            }
-        }
+        set => ExtrasForWrite.InFlightRecorded = value;
     }
 
     /// <summary>Gets or sets the execution's activity, when someone listens to traces.</summary>
