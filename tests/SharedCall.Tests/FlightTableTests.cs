@@ -156,15 +156,23 @@ public class FlightTableTests
     public async Task A_throwing_Equals_fails_only_that_operation_and_leaves_the_stripe_unlocked()
     {
         var (table, scope) = FlightTableSupport.NewTable();
-        var good = table.Added(scope, new CollidingKey(1));
         var bad = table.Added(scope, new ThrowingCollidingKey());
+        var good = table.Added(scope, new CollidingKey(1));
 
+        // The caller's key is the one whose Equals runs: a stored bad key never fails other keys' operations...
         Assert.Multiple(() =>
         {
-            // The stored bad key is compared with the caller's key: on lookup, add and removal by key.
-            Assert.That(() => table.Find(new CollidingKey(2)), Throws.TypeOf<NotSupportedException>());
-            Assert.That(() => table.TryAdd(scope.NewFlight(new CollidingKey(2))), Throws.TypeOf<NotSupportedException>());
-            Assert.That(() => table.Remove(new FlightKey(new CollidingKey(2))), Throws.TypeOf<NotSupportedException>());
+            Assert.That(table.Find(new CollidingKey(1)), Is.SameAs(good));
+            Assert.That(table.TryAdd(scope.NewFlight(new CollidingKey(1))), Is.False, "an equal key is refused");
+            Assert.That(table.Remove(new FlightKey(new CollidingKey(2))), Is.False);
+        });
+
+        // ...while a bad caller's key fails its own lookup, add and removal by key, changing nothing.
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => table.Find(new ThrowingCollidingKey()), Throws.TypeOf<NotSupportedException>());
+            Assert.That(() => table.TryAdd(scope.NewFlight(new ThrowingCollidingKey())), Throws.TypeOf<NotSupportedException>());
+            Assert.That(() => table.Remove(new FlightKey(new ThrowingCollidingKey())), Throws.TypeOf<NotSupportedException>());
         });
         Assert.That(table.Count, Is.EqualTo(2), "nothing changed");
 
