@@ -28,7 +28,13 @@ internal readonly struct FlightKey : IEquatable<FlightKey>
     public static FlightKey WithHash(object value, int hash) => new(value, hash);
 
     /// <summary>Compares as the table does: this (the caller's) key's <c>Equals</c> is called with the other key.</summary>
-    public bool Equals(FlightKey other) => Hash == other.Hash && (ReferenceEquals(Value, other.Value) || Value.Equals(other.Value));
+    public bool Equals(FlightKey other) => Matches(other.Value, other.Hash);
+
+    /// <summary>
+    /// Whether a stored key (<paramref name="stored"/>, with <paramref name="storedHash"/>) is this key: only this, the
+    /// caller's, key's <c>Equals</c> ever runs, so a stored key whose <c>Equals</c> throws cannot fail other callers.
+    /// </summary>
+    public bool Matches(object stored, int storedHash) => Hash == storedHash && (ReferenceEquals(Value, stored) || Value.Equals(stored));
 
     public override bool Equals(object? obj) => obj is FlightKey other && Equals(other);
 

@@ -65,7 +65,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
         var hash = key.Hash;
         for (var candidate = Volatile.Read(ref buckets[hash & (buckets.Length - 1)]); candidate is not null; candidate = candidate.Next)
         {
-            if (candidate.Hash == hash && (ReferenceEquals(candidate.KeyValue, key.Value) || key.Value.Equals(candidate.KeyValue)))
+            if (key.Matches(candidate.KeyValue, candidate.Hash))
             {
                 flight = candidate;
                 return true;
@@ -79,6 +79,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
     public bool TryAdd(Flight flight)
     {
         var hash = flight.Hash;
+        var key = flight.Key;
         var stripe = _stripes[hash & _stripeMask];
         Flight?[] buckets;
         lock (stripe)
@@ -88,7 +89,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
             for (var entry = head; entry is not null; entry = entry.Next)
             {
                 // A throwing Equals leaves through the lock's finally with nothing changed: it fails only this caller.
-                if (entry.Hash == hash && (ReferenceEquals(entry.KeyValue, flight.KeyValue) || flight.KeyValue.Equals(entry.KeyValue)))
+                if (key.Matches(entry.KeyValue, entry.Hash))
                 {
                     return false;
                 }
@@ -110,7 +111,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
     // evicting its successor (golang/go#31420); comparing by reference runs no user code.
     public bool TryRemove(Flight flight) => RemoveWhere(flight.Hash, new SameFlight(flight));
 
-    public bool Remove(in FlightKey key) => RemoveWhere(key.Hash, new EqualKey(key.Value));
+    public bool Remove(in FlightKey key) => RemoveWhere(key.Hash, new EqualKey(key));
 
     public void Clear()
     {
@@ -251,9 +252,9 @@ internal sealed class InMemoryFlightTable : IFlightTable
         public bool Matches(Flight entry) => ReferenceEquals(entry, flight);
     }
 
-    private readonly struct EqualKey(object key) : IMatch
+    private readonly struct EqualKey(FlightKey key) : IMatch
     {
-        public bool Matches(Flight entry) => ReferenceEquals(entry.KeyValue, key) || key.Equals(entry.KeyValue);
+        public bool Matches(Flight entry) => key.Matches(entry.KeyValue, entry.Hash);
     }
 
     // A stripe is the lock of the buckets whose index has its low bits, and counts their flights.
