@@ -43,6 +43,18 @@ public class B6_Cancellation
     [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
     public Task OneCancels() => FanOut(FewCallers, cancelling: 1, passTokens: true);
 
+    /// <summary>
+    /// The BCL's floor for the same case: 8 callers wait on the gate itself, and the last one through
+    /// <see cref="Task.WaitAsync(CancellationToken)"/> with its token, which it cancels. Its cost over
+    /// <see cref="Bcl_NoneCancel_OneSource"/> is what one cancellable wait costs at least on this runtime.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
+    public Task Bcl_WaitAsync_OneCancels() => BclFanOut(FewCallers, waitAsync: true);
+
+    /// <summary>The same BCL fan-out with the token source created and cancelled but not passed.</summary>
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
+    public Task Bcl_NoneCancel_OneSource() => BclFanOut(FewCallers, waitAsync: false);
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")]
     public Task NoneCancel_AllSources() => FanOut(Callers, cancelling: Callers, passTokens: false);
 
@@ -78,6 +90,23 @@ public class B6_Cancellation
     {
         Check.Equal(_fanOuts, _runs, "B6: the work must run exactly once per fan-out");
         Check.Equal(0, _coalescer.InFlightCount, "B6: entries left in flight");
+    }
+
+    private async Task BclFanOut(int callers, bool waitAsync)
+    {
+        var gate = new TaskCompletionSource<int>();
+        var last = callers - 1;
+        for (var i = 0; i < last; i++)
+        {
+            _tasks[i] = gate.Task;
+        }
+
+        _sources[last] = new CancellationTokenSource();
+        _tasks[last] = waitAsync ? gate.Task.WaitAsync(_sources[last].Token) : gate.Task;
+        _sources[last].Cancel();
+        gate.SetResult(42);
+        await Task.WhenAll(new ReadOnlySpan<Task>(_tasks, 0, callers)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Check.That(_tasks[last].IsCanceled == waitAsync, "B6: wrong outcome for the BCL's cancelling caller");
     }
 
     // The last `cancelling` callers cancel: with one, it is a joiner, the common case.

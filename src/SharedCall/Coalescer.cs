@@ -26,7 +26,6 @@ public sealed partial class Coalescer
 #pragma warning disable CA1859 // The table is a seam: a cross-process table will sit beside the in-memory one.
     private readonly IFlightTable _table;
 #pragma warning restore CA1859
-    private readonly StatsCounters _stats = new();
     private readonly bool _detectReentrantAsyncCalls;
     private readonly CoalescerMetrics _metrics;
     private readonly OperationScope _defaultScope;
@@ -56,7 +55,7 @@ public sealed partial class Coalescer
         _metrics = options.MeterFactory is { } factory
             ? CoalescerMetrics.For(factory.Create(new MeterOptions(Telemetry.Name)))
             : CoalescerMetrics.Shared;
-        _defaultScope = new OperationScope(this, _table, _stats, _metrics, operation: null);
+        _defaultScope = new OperationScope(this, _table, _metrics, operation: null);
     }
 
     /// <summary>Gets the name that identifies this coalescer in metrics and traces.</summary>
@@ -83,16 +82,26 @@ public sealed partial class Coalescer
 
     /// <summary>Gets a snapshot of the counters.</summary>
     /// <returns>Hits, misses, errors since the last reset, and the executions in flight now.</returns>
-    public CoalescingStats GetStats() => _stats.Snapshot();
+    public CoalescingStats GetStats()
+    {
+        // Every call counts in its own scope only (see OperationScope.Stats): the coalescer's figures are their sum.
+        var total = _defaultScope.Stats.Snapshot();
+        foreach (var scope in _operations.Values)
+        {
+            total = StatsCounters.Add(total, scope.Stats.Snapshot());
+        }
+
+        return total;
+    }
 
     /// <summary>Sets <see cref="CoalescingStats.Hits"/>, <see cref="CoalescingStats.Misses"/> and
     /// <see cref="CoalescingStats.Errors"/> to zero. <see cref="CoalescingStats.Active"/> keeps counting what runs now.</summary>
     public void ResetStats()
     {
-        _stats.Reset();
+        _defaultScope.Stats.Reset();
         foreach (var scope in _operations.Values)
         {
-            scope.OperationStats!.Reset();
+            scope.Stats.Reset();
         }
     }
 
@@ -103,7 +112,7 @@ public sealed partial class Coalescer
     public CoalescingStats GetStats(string operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return _operations.TryGetValue(operation, out var scope) ? scope.OperationStats!.Snapshot() : default;
+        return _operations.TryGetValue(operation, out var scope) ? scope.Stats.Snapshot() : default;
     }
 
     /// <summary>Gets a snapshot of the counters of every operation called so far, by operation name.</summary>
@@ -113,14 +122,14 @@ public sealed partial class Coalescer
         var snapshot = new Dictionary<string, CoalescingStats>(StringComparer.Ordinal);
         foreach (var (name, scope) in _operations)
         {
-            snapshot[name] = scope.OperationStats!.Snapshot();
+            snapshot[name] = scope.Stats.Snapshot();
         }
 
         return snapshot;
     }
 
     internal OperationScope ScopeFor(string operation) =>
-        _operations.GetOrAdd(operation, static (name, owner) => new OperationScope(owner, owner._table, owner._stats, owner._metrics, name), this);
+        _operations.GetOrAdd(operation, static (name, owner) => new OperationScope(owner, owner._table, owner._metrics, name), this);
 
     private Flight<T> Join<T>(Flight existing, object key)
     {

@@ -29,7 +29,7 @@ internal static class FlightTableSupport
     public static (InMemoryFlightTable Table, OperationScope Scope) NewTable()
     {
         var table = new InMemoryFlightTable();
-        var scope = new OperationScope(new Coalescer(), table, new StatsCounters(), CoalescerMetrics.Shared, operation: null);
+        var scope = new OperationScope(new Coalescer(), table, CoalescerMetrics.Shared, operation: null);
         return (table, scope);
     }
 

@@ -115,6 +115,34 @@ public class MetricsTests
         Assert.That(Interlocked.Read(ref calls), Is.EqualTo(1));
     }
 
+    [TestCase("sharedcall.execution.duration")]
+    [TestCase("sharedcall.execution.callers")]
+    [TestCase("sharedcall.in_flight")]
+    public void Each_execution_instrument_alone_is_enough_for_executions_to_be_measured(string only)
+    {
+        // The coalescer's own meter (through a factory), so no other test's listener enables another instrument.
+        using var factory = new TestMeterFactory();
+        var measured = new ConcurrentBag<string>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (factory.Meters.Contains(instrument.Meter) && instrument.Name == only)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, _, _) => measured.Add(instrument.Name));
+        listener.SetMeasurementEventCallback<double>((instrument, _, _, _) => measured.Add(instrument.Name));
+        listener.Start();
+
+        var coalescer = new Coalescer(new CoalescerOptions { Name = "one-instrument", MeterFactory = factory });
+        coalescer.Run("k", () => 1);
+
+        Assert.That(measured, Is.Not.Empty.And.All.EqualTo(only));
+    }
+
     private sealed class TestMeterFactory : IMeterFactory
     {
         public List<Meter> Meters { get; } = [];
@@ -226,6 +254,10 @@ public class OperationStatsTests
             coalescer.RunAsync(orders, "o1", gate, static (g, _) => g.Task),
             coalescer.RunAsync("plain", _ => gate.Task),
         };
+
+        // While in flight, the coalescer's totals already add up every scope: its own calls and each operation's.
+        Assert.That(coalescer.GetStats(), Is.EqualTo(new CoalescingStats(2, 3, 0, 3)));
+        Assert.That(coalescer.GetStats("IUsers.GetAsync"), Is.EqualTo(new CoalescingStats(2, 1, 0, 1)));
         gate.SetResult(1);
         await Task.WhenAll(calls).Bounded();
         Assert.That(() => coalescer.Run(orders, "o2", 0, static int (_) => throw new FormatException()), Throws.TypeOf<FormatException>());
@@ -238,6 +270,7 @@ public class OperationStatsTests
 
         coalescer.ResetStats();
         Assert.That(coalescer.GetOperationStats().Values, Has.All.EqualTo(default(CoalescingStats)));
+        Assert.That(coalescer.GetStats(), Is.EqualTo(default(CoalescingStats)));
     }
 
     [Test]

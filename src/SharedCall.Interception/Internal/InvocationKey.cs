@@ -104,7 +104,7 @@ internal sealed class InvocationKey : IEquatable<InvocationKey>
         _plan = plan;
         _arguments = arguments;
         var hash = default(HashCode);
-        hash.Add(plan);
+        hash.Add(plan.Hash);
         foreach (var index in plan.KeyIndexes)
         {
             hash.Add(ArgumentEquality.GetHashCode(arguments[index]));

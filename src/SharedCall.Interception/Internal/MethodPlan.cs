@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Castle.DynamicProxy;
 
 namespace SharedCall.Interception.Internal;
@@ -24,6 +25,7 @@ internal sealed partial class MethodPlan
         Shape = shape;
         _template = template;
         _intercept = intercept;
+        Hash = RuntimeHelpers.GetHashCode(this);
 
         var parameters = method.GetParameters();
         CancellationTokenIndex = Array.FindIndex(parameters, static p => p.ParameterType == typeof(CancellationToken));
@@ -35,6 +37,9 @@ internal sealed partial class MethodPlan
 
     /// <summary>Gets the indexes of the arguments that make the default key: every one but <see cref="CancellationToken"/>s.</summary>
     public int[] KeyIndexes { get; }
+
+    /// <summary>Gets the plan's identity hash, read once here rather than from the object header on every key (B10).</summary>
+    public int Hash { get; }
 
     /// <summary>Gets the interface method, closed for a generic method.</summary>
     public MethodInfo Method { get; }

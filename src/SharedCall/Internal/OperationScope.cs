@@ -3,24 +3,21 @@ using System.Diagnostics;
 namespace SharedCall.Internal;
 
 /// <summary>
-/// What a call needs besides its key: the coalescer's table, the counters to update (the coalescer's and, for a
-/// named operation, the operation's) and the telemetry to record. One per coalescer and operation name, made once.
+/// What a call needs besides its key: the coalescer's table, the counters to update (one set per scope: the
+/// coalescer's own calls, or one named operation's) and the telemetry to record. One per coalescer and operation name, made once.
 /// </summary>
 internal sealed class OperationScope
 {
-    private readonly StatsCounters _coalescerStats;
     private readonly CoalescerMetrics _metrics;
     private readonly string _coalescerName;
 
-    public OperationScope(Coalescer owner, IFlightTable table, StatsCounters coalescerStats, CoalescerMetrics metrics, string? operation)
+    public OperationScope(Coalescer owner, IFlightTable table, CoalescerMetrics metrics, string? operation)
     {
         Owner = owner;
         Table = table;
-        _coalescerStats = coalescerStats;
         _metrics = metrics;
         _coalescerName = owner.Name;
         Operation = operation;
-        OperationStats = operation is null ? null : new StatsCounters();
     }
 
     public Coalescer Owner { get; }
@@ -29,13 +26,16 @@ internal sealed class OperationScope
 
     public string? Operation { get; }
 
-    /// <summary>Gets the operation's own counters; null for calls made without an operation.</summary>
-    public StatsCounters? OperationStats { get; }
+    /// <summary>Gets the counters of the calls made in this scope.</summary>
+    /// <remarks>
+    /// Each call counts once, in its own scope: the coalescer's totals are the sum over its scopes, added up when
+    /// someone asks (<see cref="Coalescer.GetStats()"/>), so a named operation's call costs no second set of atomics.
+    /// </remarks>
+    public StatsCounters Stats { get; } = new();
 
     public void ExecutionStarted(Flight flight)
     {
-        _coalescerStats.ExecutionStarted();
-        OperationStats?.ExecutionStarted();
+        Stats.ExecutionStarted();
 
         var metrics = _metrics;
         if (metrics.Calls.Enabled)
@@ -56,8 +56,7 @@ internal sealed class OperationScope
 
     public void CallerJoined(Flight flight)
     {
-        _coalescerStats.CallerJoined();
-        OperationStats?.CallerJoined();
+        Stats.CallerJoined();
 
         if (_metrics.Calls.Enabled)
         {
@@ -73,8 +72,7 @@ internal sealed class OperationScope
 
     public void ExecutionEnded(Flight flight, bool failed, int callers)
     {
-        _coalescerStats.ExecutionEnded(failed);
-        OperationStats?.ExecutionEnded(failed);
+        Stats.ExecutionEnded(failed);
 
         var metrics = _metrics;
         if (failed && metrics.Failures.Enabled)
@@ -111,14 +109,9 @@ internal sealed class OperationScope
         }
     }
 
-    /// <summary>Starts the execution's activity when someone listens; the caller restores <see cref="Activity.Current"/>.</summary>
+    /// <summary>Starts the execution's activity; the caller checks that someone listens, and restores <see cref="Activity.Current"/>.</summary>
     public Activity? StartExecution()
     {
-        if (!Telemetry.ActivitySource.HasListeners())
-        {
-            return null;
-        }
-
         var activity = Telemetry.ActivitySource.StartActivity(Telemetry.ExecuteActivity, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {

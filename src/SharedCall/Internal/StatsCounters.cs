@@ -41,6 +41,13 @@ internal sealed class StatsCounters
             (int)(started - ended));
     }
 
+    /// <summary>Adds the figures of two sets of counters, as the coalescer's totals add up its scopes.</summary>
+    public static CoalescingStats Add(CoalescingStats total, CoalescingStats more) => new(
+        total.Hits + more.Hits,
+        total.Misses + more.Misses,
+        total.Errors + more.Errors,
+        total.Active + more.Active);
+
     // Active is a gauge of what runs now, not a counter: resetting it would make it lie.
     public void Reset()
     {

@@ -32,6 +32,38 @@ public class ActivityScopeTests
         Assert.That(Activity.Current, Is.SameAs(caller));
     }
 
+    [Test]
+    public void A_span_the_sync_work_leaves_open_does_not_become_the_callers_span()
+    {
+        using var listener = Listen();
+        using var caller = new Activity("caller").Start();
+        var coalescer = new Coalescer();
+
+        // The caller goes on in its own span, not in the one the work left current.
+        var leaked = coalescer.Run("k", () => new Activity("leaked by the work").Start());
+        Assert.That(Activity.Current, Is.SameAs(caller));
+        leaked.Dispose();
+    }
+
+    [Test]
+    public void A_span_the_failing_sync_work_leaves_open_does_not_become_the_callers_span()
+    {
+        using var listener = Listen();
+        using var caller = new Activity("caller").Start();
+        var coalescer = new Coalescer();
+        Activity? leaked = null;
+
+        Assert.That(
+            () => coalescer.Run<int>("k", () =>
+            {
+                leaked = new Activity("leaked by the work").Start();
+                throw new InvalidOperationException("boom");
+            }),
+            Throws.InvalidOperationException);
+        Assert.That(Activity.Current, Is.SameAs(caller));
+        leaked?.Dispose();
+    }
+
     private static ActivityListener Listen()
     {
         var listener = new ActivityListener
