@@ -23,8 +23,8 @@ public sealed class ReportWriter(IReadOnlyList<Summary> summaries, string comman
         md.AppendLine("implementations measured side by side in the same run. Every concurrent benchmark checks in its cleanup that");
         md.AppendLine("the work ran exactly the expected number of times and throws otherwise, so a fast wrong answer cannot appear here.");
         md.AppendLine();
-        md.AppendLine("> **The machine was shared and noisy when this was measured**: 2 cores, with other agents building on it.");
-        md.AppendLine("> Absolute times vary by tens of percent between runs; the ratios against baselines of the same run are steadier.");
+        md.AppendLine("> **The machine is a noisy 2-core virtual machine**: even with nothing else running, absolute times vary by tens of");
+        md.AppendLine("> percent between runs, and a verdict within about 10% of its target can flip from one run to the next; the ratios against baselines of the same run are steadier.");
         md.AppendLine();
         WriteMachine(md);
         md.AppendLine("## Targets");

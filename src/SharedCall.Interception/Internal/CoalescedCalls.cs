@@ -71,9 +71,10 @@ internal static class CoalescedCalls
     {
         var arguments = invocation.Arguments;
         var key = plan.RentKey(arguments);
+        T result;
         if (plan.CancellationTokenIndex < 0)
         {
-            invocation.ReturnValue = coalescer.Run(
+            result = coalescer.Run(
                 plan.Operation,
                 key,
                 new LeaderCall(invocation, -1, key),
@@ -83,12 +84,19 @@ internal static class CoalescedCalls
         {
             // With a token, a joined caller must be able to stop waiting: wait through the asynchronous path, whose
             // leader still runs the target synchronously, on this thread.
-            invocation.ReturnValue = coalescer.RunAsync(
+            result = coalescer.RunAsync(
                 plan.Operation,
                 key,
                 new LeaderCall(invocation, plan.CancellationTokenIndex, key),
                 static (leader, token) => System.Threading.Tasks.Task.FromResult((T)leader.Proceed(token)!),
                 plan.CallerToken(arguments)).GetAwaiter().GetResult();
+        }
+
+        // A leader's invocation already holds the target's return value, boxed by Castle: boxing the result again
+        // would cost a value type its box twice (B9). A joined call never proceeded, so its return value is unset.
+        if (invocation.ReturnValue is null)
+        {
+            invocation.ReturnValue = result;
         }
 
         InvocationKey.Release(key);

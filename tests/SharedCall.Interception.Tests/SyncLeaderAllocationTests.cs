@@ -1,0 +1,75 @@
+using Castle.DynamicProxy;
+
+namespace SharedCall.Interception.Tests;
+
+/// <summary>
+/// A synchronous call that leads its execution allocates, beyond Castle's own invocation, only the execution's record
+/// (88 B) and its key (40 B): the value the target returned, boxed by Castle, is not boxed a second time. Pinned
+/// because B9 (docs/benchmarks.md) depends on it.
+/// </summary>
+public class SyncLeaderAllocationTests
+{
+    private const int Calls = 1_000;
+    private const int FlightAndKeyBytes = 88 + 40;
+
+    [Coalesced]
+    public interface ISyncTarget
+    {
+        int Get(int id);
+    }
+
+    [Test]
+    public void A_leading_sync_call_allocates_its_flight_and_key_beyond_castles_pass_through_proxy()
+    {
+        var target = new Target();
+        var coalesced = CoalescingProxy.Create<ISyncTarget>(target, new Coalescer());
+        var passThrough = new ProxyGenerator().CreateInterfaceProxyWithTargetInterface<ISyncTarget>(target, new PassThrough());
+
+        var perLead = BytesPerCall(coalesced);
+        var perPassThrough = BytesPerCall(passThrough);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(target.Calls, Is.EqualTo(4 * Calls), "every call on a free key reaches the target");
+            Assert.That(coalesced.Get(7), Is.EqualTo(1_007), "the leader gets the target's value");
+            Assert.That(
+                perLead - perPassThrough,
+                Is.LessThanOrEqualTo(FlightAndKeyBytes),
+                $"a sync leader allocated {perLead} B, Castle's pass-through {perPassThrough} B");
+        });
+    }
+
+    private static double BytesPerCall(ISyncTarget proxy)
+    {
+        for (var i = 0; i < Calls; i++)
+        {
+            _ = proxy.Get(7);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Calls; i++)
+        {
+            _ = proxy.Get(7);
+        }
+
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
+    }
+
+    private sealed class Target : ISyncTarget
+    {
+        public int Calls { get; private set; }
+
+        public int Get(int id)
+        {
+            Calls++;
+
+            // Outside the runtime's cache of small boxed values, so every box is a real allocation.
+            return 1_000 + id;
+        }
+    }
+
+    private sealed class PassThrough : IInterceptor
+    {
+        public void Intercept(Castle.DynamicProxy.IInvocation invocation) => invocation.Proceed();
+    }
+}
