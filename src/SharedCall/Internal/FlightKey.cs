@@ -2,11 +2,11 @@ namespace SharedCall.Internal;
 
 /// <summary>A caller's key with its hash code computed once.</summary>
 /// <remarks>
-/// The hash is taken when the call starts, and equality tries reference equality before <see cref="object.Equals(object)"/>.
+/// The hash is taken when the call starts, and <see cref="Matches"/> tries reference equality before <see cref="object.Equals(object)"/>.
 /// The flight table stores the key and hash on the flight itself; removing a flight compares flights by reference,
 /// so it runs no user code, even when another key in the same bucket has an <c>Equals</c> that throws.
 /// </remarks>
-internal readonly struct FlightKey : IEquatable<FlightKey>
+internal readonly struct FlightKey
 {
     public FlightKey(object value)
     {
@@ -27,18 +27,11 @@ internal readonly struct FlightKey : IEquatable<FlightKey>
     /// <summary>Rebuilds the key of a stored flight without calling <see cref="object.GetHashCode"/> again.</summary>
     public static FlightKey WithHash(object value, int hash) => new(value, hash);
 
-    /// <summary>Compares as the table does: this (the caller's) key's <c>Equals</c> is called with the other key.</summary>
-    public bool Equals(FlightKey other) => Matches(other.Value, other.Hash);
-
     /// <summary>
     /// Whether a stored key (<paramref name="stored"/>, with <paramref name="storedHash"/>) is this key: only this, the
     /// caller's, key's <c>Equals</c> ever runs, so a stored key whose <c>Equals</c> throws cannot fail other callers.
     /// </summary>
     public bool Matches(object stored, int storedHash) => Hash == storedHash && (ReferenceEquals(Value, stored) || Value.Equals(stored));
-
-    public override bool Equals(object? obj) => obj is FlightKey other && Equals(other);
-
-    public override int GetHashCode() => Hash;
 
     public override string ToString() => Value.ToString() ?? string.Empty;
 }
