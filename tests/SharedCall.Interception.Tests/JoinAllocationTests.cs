@@ -8,8 +8,6 @@ namespace SharedCall.Interception.Tests;
 /// </summary>
 public class JoinAllocationTests
 {
-    private const int Calls = 1_000;
-
     [Coalesced]
     public interface IJoinTarget
     {
@@ -39,33 +37,18 @@ public class JoinAllocationTests
         var passThrough = new ProxyGenerator().CreateInterfaceProxyWithTargetInterface<IJoinTarget>(target, new PassThrough());
 
         var leader = call(coalesced);
-        var perJoin = BytesPerCall(() => call(coalesced));
-        var perPassThrough = BytesPerCall(() => call(passThrough));
+        var perJoin = Allocations.PerCall(() => call(coalesced));
+        var perPassThrough = Allocations.PerCall(() => call(passThrough));
         gate.SetResult(42);
 
         await leader.WaitAsync(Bounded.Timeout);
         Assert.Multiple(() =>
         {
-            Assert.That(target.Calls, Is.EqualTo(1 + 2 * Calls), "only the leader and the pass-through calls reach the target");
+            Assert.That(target.Calls, Is.EqualTo(1 + (2 * Allocations.Calls)), "only the leader and the pass-through calls reach the target");
             Assert.That(perJoin, Is.LessThanOrEqualTo(perPassThrough), $"a join allocated {perJoin} B, Castle's pass-through {perPassThrough} B");
         });
     }
 
-    private static double BytesPerCall(Func<Task> call)
-    {
-        for (var i = 0; i < Calls; i++)
-        {
-            _ = call();
-        }
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Calls; i++)
-        {
-            _ = call();
-        }
-
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
-    }
 
     private sealed class GatedTarget(Task<int> gate) : IJoinTarget
     {

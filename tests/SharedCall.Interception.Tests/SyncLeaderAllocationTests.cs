@@ -9,7 +9,6 @@ namespace SharedCall.Interception.Tests;
 /// </summary>
 public class SyncLeaderAllocationTests
 {
-    private const int Calls = 1_000;
     private const int FlightAndKeyBytes = 88 + 40;
 
     [Coalesced]
@@ -27,12 +26,12 @@ public class SyncLeaderAllocationTests
         var coalesced = CoalescingProxy.Create<ISyncTarget>(target, new Coalescer());
         var passThrough = new ProxyGenerator().CreateInterfaceProxyWithTargetInterface<ISyncTarget>(target, new PassThrough());
 
-        var perLead = BytesPerCall(coalesced);
-        var perPassThrough = BytesPerCall(passThrough);
+        var perLead = Allocations.PerCall(() => coalesced.Get(7));
+        var perPassThrough = Allocations.PerCall(() => passThrough.Get(7));
 
         Assert.Multiple(() =>
         {
-            Assert.That(target.Calls, Is.EqualTo(4 * Calls), "every call on a free key reaches the target");
+            Assert.That(target.Calls, Is.EqualTo(4 * Allocations.Calls), "every call on a free key reaches the target");
             Assert.That(coalesced.Get(7), Is.EqualTo(1_007), "the leader gets the target's value");
             Assert.That(
                 perLead - perPassThrough,
@@ -49,29 +48,13 @@ public class SyncLeaderAllocationTests
         var passThrough = new ProxyGenerator().CreateInterfaceProxyWithTargetInterface<ISyncTarget>(target, new PassThrough());
 
         // Every call of a method without key arguments has the same key, made once with the method's plan.
-        var perLead = BytesPerCall(() => coalesced.GetAll());
-        var perPassThrough = BytesPerCall(() => passThrough.GetAll());
+        var perLead = Allocations.PerCall(() => coalesced.GetAll());
+        var perPassThrough = Allocations.PerCall(() => passThrough.GetAll());
 
         Assert.That(perLead - perPassThrough, Is.LessThanOrEqualTo(88), $"a sync leader allocated {perLead} B, Castle's pass-through {perPassThrough} B");
     }
 
-    private static double BytesPerCall(ISyncTarget proxy) => BytesPerCall(() => proxy.Get(7));
 
-    private static double BytesPerCall(Func<int> call)
-    {
-        for (var i = 0; i < Calls; i++)
-        {
-            _ = call();
-        }
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Calls; i++)
-        {
-            _ = call();
-        }
-
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
-    }
 
     private sealed class Target : ISyncTarget
     {
