@@ -189,6 +189,21 @@ public class CoalesceTests
     }
 
     [Test]
+    public void An_untyped_factory_returning_the_wrong_type_fails_at_resolve_naming_both_types()
+    {
+        using var provider = new ServiceCollection()
+            .AddCoalescing()
+            .AddScoped(typeof(IUserRepository), _ => new Backend())
+            .Coalesce<IUserRepository>()
+            .BuildServiceProvider();
+        using var scope = provider.CreateScope();
+
+        Assert.That(
+            () => scope.ServiceProvider.GetRequiredService<IUserRepository>(),
+            Throws.InvalidOperationException.With.Message.Contains("IUserRepository").And.Message.Contains(typeof(Backend).FullName));
+    }
+
+    [Test]
     public void Calling_Coalesce_twice_does_not_wrap_twice()
     {
         using var provider = new ServiceCollection()

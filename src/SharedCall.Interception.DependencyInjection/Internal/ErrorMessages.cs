@@ -21,6 +21,12 @@ internal static class ErrorMessages
         "'{0}' is registered with Coalesce<{0}>(), but no Coalescer is registered. Call services.AddCoalescing() when you configure the services.",
         service);
 
+    public static string FactoryReturnedWrongType(Type service, Type returned) => string.Format(
+        CultureInfo.InvariantCulture,
+        "The registration of '{0}' created an object of type '{1}', which does not implement '{0}', so Coalesce<{0}>() cannot proxy it. Make the registration's factory return an implementation of '{0}'.",
+        service.Name,
+        returned.FullName);
+
     private static string Format(string format, Type service) =>
         string.Format(CultureInfo.InvariantCulture, format, service.Name);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SharedCall.Interception.Internal;
 
 namespace SharedCall.Interception.DependencyInjection.Internal;
 
@@ -25,7 +26,7 @@ internal static class ServiceDecorator
         }
 
         // A signature that cannot be coalesced fails here, at registration, rather than at the first resolve.
-        SharedCall.Interception.Internal.InterfaceValidator.EnsureValid(service);
+        InterfaceValidator.EnsureValid(service);
 
         var registrations = 0;
         for (var i = 0; i < services.Count; i++)
@@ -101,14 +102,29 @@ internal static class ServiceDecorator
     }
 
     /// <summary>Makes the proxy over the original registration, resolved under its private key.</summary>
+    /// <remarks>
+    /// A scoped or transient service makes a proxy on every resolve, so this skips what the container already
+    /// guarantees (an interface, validated at registration) and keeps the proxy type's activator (B11).
+    /// </remarks>
     private sealed class ProxyRegistration(Type service, InnerKey inner)
     {
+        private ProxyActivator? _activator;
+
         public object Create(IServiceProvider provider)
         {
             var coalescer = provider.GetService<Coalescer>()
                 ?? throw new InvalidOperationException(ErrorMessages.MissingAddCoalescing(service));
             var target = provider.GetRequiredKeyedService(service, inner);
-            return CoalescingProxy.Create(service, target, coalescer);
+            var activator = _activator ??= ProxyFactory.ActivatorFor(service, Type.EmptyTypes);
+            try
+            {
+                return activator.Create(target, ProxyFactory.InterceptorFor(coalescer).CastleInterceptors);
+            }
+            catch (InvalidCastException) when (!service.IsInstanceOfType(target))
+            {
+                // Only an untyped factory registration can return an object that is not the service.
+                throw new InvalidOperationException(ErrorMessages.FactoryReturnedWrongType(service, target.GetType()));
+            }
         }
 
         public object CreateKeyed(IServiceProvider provider, object? key) => Create(provider);
