@@ -136,31 +136,12 @@ public sealed partial class Coalescer
             return Task.FromCanceled<T>(cancellationToken);
         }
 
-        var flightKey = new FlightKey(key);
-        while (true)
-        {
-            if (_table.TryGet(flightKey, out var existing))
-            {
-                var flight = Join<T>(existing, key);
-                if (flight.TryJoin())
-                {
-                    scope.CallerJoined(flight);
-                    return cancellationToken.CanBeCanceled ? flight.WaitAsync(cancellationToken) : flight.GetSharedTask();
-                }
-
-                // Every caller of that execution cancelled: it is on its way out of the table; help it along.
-                _table.TryRemove(existing);
-                continue;
-            }
-
-            var leader = new Flight<T>(flightKey, scope, cancellationToken.CanBeCanceled);
-            if (_table.TryAdd(leader))
-            {
-                scope.ExecutionStarted(leader);
-                return Lead(scope, leader, state, work, cancellationToken);
-            }
-        }
+        var flight = JoinOrStart<T>(scope, key, cancellationToken.CanBeCanceled, out var leads);
+        return leads ? Lead(scope, flight, state, work, cancellationToken) : Wait(flight, cancellationToken);
     }
+
+    private static Task Wait<T>(Flight<T> flight, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? flight.WaitAsync(cancellationToken) : flight.GetSharedTask();
 
     private Task Lead<TState, T, TTask>(
         OperationScope scope,
@@ -179,22 +160,13 @@ public sealed partial class Coalescer
         }
 
         flight.CompleteWhen(source);
-        return cancellationToken.CanBeCanceled ? flight.WaitAsync(cancellationToken) : flight.GetSharedTask();
+        return Wait(flight, cancellationToken);
     }
 
     private Task StartWork<TState, T, TTask>(OperationScope scope, Flight<T> flight, TState state, Func<TState, CancellationToken, TTask> work)
         where TTask : Task
     {
-        var outerExecution = _detectReentrantAsyncCalls ? ExecutionChain.Enter(flight) : null;
-        // The work runs inside the execution's activity, so its own spans (a database query) are children of it.
-        Activity? previous = null;
-        if (Telemetry.ActivitySource.HasListeners())
-        {
-            previous = Activity.Current;
-            flight.Activity = scope.StartExecution();
-        }
-
-        flight.EnterWork();
+        var frame = EnterWork(scope, flight);
         try
         {
             return (Task?)work(state, flight.WorkToken)
@@ -202,10 +174,7 @@ public sealed partial class Coalescer
         }
         catch (OperationCanceledException exception)
         {
-            // As in an async method: a cancellation thrown before the first await cancels the task.
-            var canceled = new TaskCompletionSource<T>();
-            canceled.SetCanceled(exception.CancellationToken);
-            return canceled.Task;
+            return CanceledBeforeFirstAwait<T>(exception);
         }
 #pragma warning disable CA1031 // A throw before the first await belongs to the execution: every caller must see it.
         catch (Exception exception)
@@ -215,17 +184,49 @@ public sealed partial class Coalescer
         }
         finally
         {
-            flight.ExitWork();
-            if (_detectReentrantAsyncCalls)
-            {
-                ExecutionChain.Exit(outerExecution);
-            }
-
-            if (flight.Activity is not null)
-            {
-                // RunAsync is not an async method: without this the caller would go on inside the execution's span.
-                Activity.Current = previous;
-            }
+            ExitWork(flight, frame);
         }
     }
+
+    // As in an async method: a cancellation thrown before the first await cancels the task.
+    private static Task<T> CanceledBeforeFirstAwait<T>(OperationCanceledException exception)
+    {
+        var canceled = new TaskCompletionSource<T>();
+        canceled.SetCanceled(exception.CancellationToken);
+        return canceled.Task;
+    }
+
+    private WorkFrame EnterWork<T>(OperationScope scope, Flight<T> flight)
+    {
+        var outerExecution = _detectReentrantAsyncCalls ? ExecutionChain.Enter(flight) : null;
+
+        // The work runs inside the execution's activity, so its own spans (a database query) are children of it.
+        Activity? previous = null;
+        if (Telemetry.ActivitySource.HasListeners())
+        {
+            previous = Activity.Current;
+            flight.Activity = scope.StartExecution();
+        }
+
+        flight.EnterWork();
+        return new WorkFrame(outerExecution, previous);
+    }
+
+    private void ExitWork<T>(Flight<T> flight, WorkFrame frame)
+    {
+        flight.ExitWork();
+        if (_detectReentrantAsyncCalls)
+        {
+            ExecutionChain.Exit(frame.OuterExecution);
+        }
+
+        if (flight.Activity is not null)
+        {
+            // RunAsync is not an async method: without this the caller would go on inside the execution's span.
+            Activity.Current = frame.PreviousActivity;
+        }
+    }
+
+    /// <summary>What starting an asynchronous execution's work changed, to be put back when the work returns.</summary>
+    private readonly record struct WorkFrame(ExecutionChain? OuterExecution, Activity? PreviousActivity);
 }

@@ -96,29 +96,8 @@ public sealed partial class Coalescer
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(work);
-        var flightKey = new FlightKey(key);
-        while (true)
-        {
-            if (_table.TryGet(flightKey, out var existing))
-            {
-                var flight = Join<T>(existing, key);
-                if (flight.TryJoin())
-                {
-                    scope.CallerJoined(flight);
-                    return flight.Wait();
-                }
-
-                _table.TryRemove(existing);
-                continue;
-            }
-
-            var leader = new Flight<T>(flightKey, scope, cancellable: false);
-            if (_table.TryAdd(leader))
-            {
-                scope.ExecutionStarted(leader);
-                return Lead(scope, leader, state, work);
-            }
-        }
+        var flight = JoinOrStart<T>(scope, key, cancellable: false, out var leads);
+        return leads ? Lead(scope, flight, state, work) : flight.Wait();
     }
 
     private static T Lead<TState, T>(OperationScope scope, Flight<T> flight, TState state, Func<TState, T> work)

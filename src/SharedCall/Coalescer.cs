@@ -131,6 +131,44 @@ public sealed partial class Coalescer
     internal OperationScope ScopeFor(string operation) =>
         _operations.GetOrAdd(operation, static (name, owner) => new OperationScope(owner, owner._table, owner._metrics, name), this);
 
+    /// <summary>
+    /// Joins the execution in flight for <paramref name="key"/>, or starts one that the caller leads: the one loop
+    /// every call shape goes through.
+    /// </summary>
+    /// <param name="scope">The operation the call counts in.</param>
+    /// <param name="key">The caller's key.</param>
+    /// <param name="cancellable">Whether the caller's token can be cancelled (see <see cref="Flight{T}"/>).</param>
+    /// <param name="leads">Set when the caller must run the work; otherwise it waits for the returned flight.</param>
+    private Flight<T> JoinOrStart<T>(OperationScope scope, object key, bool cancellable, out bool leads)
+    {
+        var flightKey = new FlightKey(key);
+        while (true)
+        {
+            if (_table.TryGet(flightKey, out var existing))
+            {
+                var flight = Join<T>(existing, key);
+                if (flight.TryJoin())
+                {
+                    scope.CallerJoined(flight);
+                    leads = false;
+                    return flight;
+                }
+
+                // Every caller of that execution cancelled: it is on its way out of the table; help it along.
+                _table.TryRemove(existing);
+                continue;
+            }
+
+            var leader = new Flight<T>(flightKey, scope, cancellable);
+            if (_table.TryAdd(leader))
+            {
+                scope.ExecutionStarted(leader);
+                leads = true;
+                return leader;
+            }
+        }
+    }
+
     private Flight<T> Join<T>(Flight existing, object key)
     {
         if (existing is not Flight<T> flight)
