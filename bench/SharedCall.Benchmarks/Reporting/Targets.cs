@@ -67,8 +67,9 @@ public static class Targets
             + "the invocation's own argument array and the hash; none for a method without key arguments), and the core's leader path "
             + $"(B1: {Fig(core)}), which needs its flight record and table entry. Castle's invocation plus the core's leader path is the floor "
             + (noOp is null || core is null ? "" : $"({Ratio((noOp.MedianNs + core.MedianNs) / noOp.MedianNs)} the no-op interceptor, {noOp.Bytes + core.Bytes} B) ")
-            + "of a leader that others can join. A ValueTask<T> leader also turns the target's ValueTask into one Task for the joiners "
-            + "(72 B for an int the runtime does not cache), and Castle boxes each ValueTask it passes (32 B).");
+            + "of a leader that others can join. A ValueTask<T> leader whose target returns its result synchronously (as here) publishes "
+            + "that result without a Task and hands the target's own ValueTask back, so Castle's box of it (32 B, which the no-op "
+            + "interceptor pays too) is the only one; a pending ValueTask becomes one Task for the joiners.");
     }
 
     private static Target B10(Measurements m)

@@ -18,7 +18,9 @@ internal readonly struct LeaderCall(IInvocation invocation, int cancellationToke
     {
         // The table holds the key from now on: it must never be reused for another call.
         InvocationKey.Keep(key);
-        if (cancellationTokenIndex >= 0)
+        // Setting an argument boxes the token (24 B): skip it when the caller's is already the one the work gets,
+        // as when neither can be cancelled.
+        if (cancellationTokenIndex >= 0 && !sharedToken.Equals(invocation.Arguments[cancellationTokenIndex]))
         {
             invocation.SetArgumentValue(cancellationTokenIndex, sharedToken);
         }
