@@ -52,6 +52,17 @@ public class B5_Failure
         Check.That(ReferenceEquals(gate.Task.Exception?.InnerException, s_failure), "B5: floor outcome");
     }
 
+    /// <summary>
+    /// The least one execution with one caller can do without a table: a shared task (continuations asynchronous)
+    /// completed from the work's task by one continuation, succeeding. <see cref="Floor_SharedFault_1"/> fails it.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("N=1")]
+    public Task Floor_SharedSuccess_1() => SharedOutcome(fail: false);
+
+    /// <summary>As <see cref="Floor_SharedSuccess_1"/>, with the fault handed from the work's task to the shared task.</summary>
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("N=1")]
+    public Task Floor_SharedFault_1() => SharedOutcome(fail: true);
+
     [Benchmark(Baseline = true, OperationsPerInvoke = 64), BenchmarkCategory("N=64")]
     public Task Success_64() => FanOut(64, fail: false);
 
@@ -63,6 +74,26 @@ public class B5_Failure
     {
         Check.Equal(_fanOuts, _runs, "B5: the work must run exactly once per fan-out");
         Check.Equal(0, _coalescer.InFlightCount, "B5: entries left in flight");
+    }
+
+    private static async Task SharedOutcome(bool fail)
+    {
+        var gate = new TaskCompletionSource<int>();
+        var outcome = new SharedOutcomeOfOne(gate.Task);
+        if (fail)
+        {
+            gate.SetException(s_failure);
+        }
+        else
+        {
+            gate.SetResult(42);
+        }
+
+        var task = outcome.Shared.Task;
+        await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Check.That(
+            fail ? ReferenceEquals(task.Exception?.InnerException, s_failure) : task.Result == 42,
+            "B5: floor outcome");
     }
 
     private async Task FanOut(int callers, bool fail)
@@ -99,5 +130,21 @@ public class B5_Failure
                 "B5: every caller must see the work's outcome");
             checkedTask = task;
         }
+    }
+
+    /// <summary>A shared task completed like the work's task, as a flight does it, with nothing else.</summary>
+    private sealed class SharedOutcomeOfOne
+    {
+        private readonly Task<int> _work;
+
+        public SharedOutcomeOfOne(Task<int> work)
+        {
+            _work = work;
+            work.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnWorkCompleted);
+        }
+
+        public TaskCompletionSource<int> Shared { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private void OnWorkCompleted() => Shared.TrySetFromTask(_work);
     }
 }

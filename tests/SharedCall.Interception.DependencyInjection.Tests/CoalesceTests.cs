@@ -129,6 +129,36 @@ public class CoalesceTests
     }
 
     [Test]
+    public async Task A_scoped_original_is_made_once_per_scope_and_disposed_with_its_scope_only()
+    {
+        var originals = new List<UserRepository>();
+        await using var provider = new ServiceCollection()
+            .AddScoped<Backend>()
+            .AddCoalescing()
+            .AddScoped<IUserRepository>(sp =>
+            {
+                var original = new UserRepository(sp.GetRequiredService<Backend>());
+                originals.Add(original);
+                return original;
+            })
+            .Coalesce<IUserRepository>()
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        var first = provider.CreateAsyncScope();
+        var second = provider.CreateAsyncScope();
+        var firstProxy = first.ServiceProvider.GetRequiredService<IUserRepository>();
+        Assert.That(first.ServiceProvider.GetRequiredService<IUserRepository>(), Is.SameAs(firstProxy));
+        _ = second.ServiceProvider.GetRequiredService<IUserRepository>();
+        await first.DisposeAsync();
+
+        Assert.That(originals, Has.Count.EqualTo(2), "one original per scope, however often the scope resolves the service");
+        Assert.That(originals.Select(original => original.Disposed), Is.EqualTo(new[] { true, false }), "only the ended scope's original is disposed");
+        Assert.That(() => provider.GetRequiredService<IUserRepository>(), Throws.InvalidOperationException, "still scoped: not resolvable from the root");
+        await second.DisposeAsync();
+        Assert.That(originals[1].Disposed, Is.True);
+    }
+
+    [Test]
     public async Task A_type_registration_is_still_created_and_disposed_by_the_container()
     {
         await using var provider = new ServiceCollection()

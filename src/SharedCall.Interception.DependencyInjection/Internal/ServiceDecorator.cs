@@ -7,9 +7,10 @@ namespace SharedCall.Interception.DependencyInjection.Internal;
 /// Replaces each registration of a service with a coalescing proxy over the original, which moves under a private key.
 /// </summary>
 /// <remarks>
-/// Keeping the original as a (keyed) registration of its own means the container still creates it with its own
-/// lifetime, injects its dependencies and disposes it; the proxy only forwards. This works the same for type, factory
-/// and instance registrations, keyed or not.
+/// Keeping the original as a (keyed) registration of its own means the container still creates it, injects its
+/// dependencies and disposes it; the proxy only forwards. This works the same for type, factory and instance
+/// registrations, keyed or not. The proxy takes the original's lifetime; the original keeps it too, except that a
+/// scoped original becomes transient under its key (see <see cref="MoveUnder"/>): still one per scope.
 /// </remarks>
 internal static class ServiceDecorator
 {
@@ -71,6 +72,10 @@ internal static class ServiceDecorator
     private static ServiceDescriptor MoveUnder(ServiceDescriptor original, InnerKey inner)
     {
         var service = original.ServiceType;
+
+        // Only the proxy resolves the original, and a scoped proxy is made once per scope, so a transient original is
+        // still made once per scope and disposed with it, without the scope's second lookup and lock (B11).
+        var lifetime = original.Lifetime == ServiceLifetime.Scoped ? ServiceLifetime.Transient : original.Lifetime;
         if (!original.IsKeyedService)
         {
             if (original.ImplementationInstance is { } instance)
@@ -80,10 +85,10 @@ internal static class ServiceDecorator
 
             if (original.ImplementationFactory is { } factory)
             {
-                return new ServiceDescriptor(service, inner, (provider, _) => factory(provider), original.Lifetime);
+                return new ServiceDescriptor(service, inner, (provider, _) => factory(provider), lifetime);
             }
 
-            return new ServiceDescriptor(service, inner, original.ImplementationType!, original.Lifetime);
+            return new ServiceDescriptor(service, inner, original.ImplementationType!, lifetime);
         }
 
         if (original.KeyedImplementationInstance is { } keyedInstance)
@@ -95,10 +100,10 @@ internal static class ServiceDecorator
         {
             // The original factory sees the key it was registered under, not our private one.
             var key = original.ServiceKey;
-            return new ServiceDescriptor(service, inner, (provider, _) => keyedFactory(provider, key), original.Lifetime);
+            return new ServiceDescriptor(service, inner, (provider, _) => keyedFactory(provider, key), lifetime);
         }
 
-        return new ServiceDescriptor(service, inner, original.KeyedImplementationType!, original.Lifetime);
+        return new ServiceDescriptor(service, inner, original.KeyedImplementationType!, lifetime);
     }
 
     /// <summary>Makes the proxy over the original registration, resolved under its private key.</summary>
