@@ -22,10 +22,12 @@ internal static class CoyoteRunner
         // defaults stay: any uncontrolled concurrency is a bug and a deadlock is a deadlock, not a "potential" one.
         // Scheduling points at every Interlocked, Volatile and ConcurrentDictionary call reach the core's lock-free
         // windows (between a caller's table lookup and its join, between the last cancellation and the removal).
+        // The schedule is fair: the table's stripe locks are spin locks, and a waiter spins until the holder runs,
+        // which an unfair schedule may postpone until Coyote cuts the iteration short.
         var configuration = Configuration.Create()
             .WithTestingIterations(Iterations)
             .WithRandomGeneratorSeed(seed)
-            .WithPrioritizationStrategy(isFair: false, priorityChangeBound: 10)
+            .WithPrioritizationStrategy(isFair: true, priorityChangeBound: 10)
             .WithAtomicOperationRaceCheckingEnabled(true)
             .WithVolatileOperationRaceCheckingEnabled(true)
             .WithCollectionAccessRaceCheckingEnabled(true)

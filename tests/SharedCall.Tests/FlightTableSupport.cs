@@ -23,6 +23,44 @@ internal sealed class ThrowingCollidingKey(int hash = 42)
     public override int GetHashCode() => hash;
 }
 
+/// <summary>
+/// Shares the hash of <see cref="CollidingKey"/>; when the table compares it with another key, it signals
+/// <paramref name="comparing"/> and waits (bounded) for <paramref name="release"/>, holding the table's stripe meanwhile.
+/// </summary>
+internal sealed class BlockingCollidingKey(ManualResetEventSlim comparing, ManualResetEventSlim release, int hash = 42)
+{
+    public override bool Equals(object? obj)
+    {
+        if (ReferenceEquals(this, obj))
+        {
+            return true;
+        }
+
+        comparing.Set();
+        release.Wait(TestSupport.Timeout);
+        return false;
+    }
+
+    public override int GetHashCode() => hash;
+}
+
+/// <summary>Shares the hash of <see cref="CollidingKey"/>; comparing it with another key runs <paramref name="callback"/>.</summary>
+internal sealed class CallbackCollidingKey(Action callback, int hash = 42)
+{
+    public override bool Equals(object? obj)
+    {
+        if (ReferenceEquals(this, obj))
+        {
+            return true;
+        }
+
+        callback();
+        return false;
+    }
+
+    public override int GetHashCode() => hash;
+}
+
 /// <summary>Builds flights and looks into a table (white-box: its bucket array).</summary>
 internal static class FlightTableSupport
 {
@@ -51,7 +89,14 @@ internal static class FlightTableSupport
     public static object[] Stripes(this InMemoryFlightTable table) =>
         (object[])typeof(InMemoryFlightTable).GetField("_stripes", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(table)!;
 
-    /// <summary>Waits, with a deadline, until <paramref name="thread"/> blocks (on a lock) or ends.</summary>
+    /// <summary>Takes a stripe's lock (white-box: its private methods) until the result is disposed, on any thread.</summary>
+    public static IDisposable Hold(object stripe)
+    {
+        stripe.GetType().GetMethod("Enter")!.Invoke(stripe, null);
+        return new StripeHold(stripe);
+    }
+
+    /// <summary>Waits, with a deadline, until <paramref name="thread"/> blocks (waiting for a lock, it soon sleeps between spins) or ends.</summary>
     public static void WaitUntilBlockedOrDone(Thread thread)
     {
         var deadline = DateTime.UtcNow + TestSupport.Timeout;
@@ -60,6 +105,11 @@ internal static class FlightTableSupport
             Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the thread neither blocked nor ended");
             Thread.Yield();
         }
+    }
+
+    private sealed class StripeHold(object stripe) : IDisposable
+    {
+        public void Dispose() => stripe.GetType().GetMethod("Exit")!.Invoke(stripe, null);
     }
 
     /// <summary>Gets the table of <paramref name="coalescer"/> (white-box: its private field).</summary>

@@ -176,10 +176,30 @@ public class FlightTableTests
         });
         Assert.That(table.Count, Is.EqualTo(2), "nothing changed");
 
-        // Another thread, since the lock is reentrant: the stripe of the bad key must be free again.
+        // Another thread, as a lock's owner may be special: the stripe of the bad key must be free again.
         var removed = await Task.Run(() => table.TryRemove(good) && table.TryRemove(bad)).Bounded();
         Assert.That(removed, Is.True, "removing a flight compares no keys");
         Assert.That(table.Count, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_key_whose_Equals_calls_the_same_coalescer_fails_that_call_instead_of_hanging()
+    {
+        var coalescer = new Coalescer();
+        var gate = TestSupport.Gate<int>();
+        var inFlight = coalescer.RunAsync(new CollidingKey(1), _ => gate.Task);
+
+        // Compared with the flight in its bucket under the stripe's lock, this key's Equals asks for that same stripe.
+        var reentrant = new CallbackCollidingKey(() => coalescer.Run(new CollidingKey(3), () => 3));
+        Assert.That(
+            () => coalescer.Run(reentrant, () => 0),
+            Throws.InvalidOperationException.With.Message.Contains("Equals"));
+
+        // Nothing is left locked or behind: the stripe takes new flights, and the first one still completes.
+        Assert.That(await Task.Run(() => coalescer.Run(new CollidingKey(4), () => 4)).Bounded(), Is.EqualTo(4));
+        gate.SetResult(1);
+        Assert.That(await inFlight.Bounded(), Is.EqualTo(1));
+        Assert.That(coalescer.InFlightCount, Is.Zero);
     }
 
     [Test]
@@ -206,24 +226,30 @@ public class FlightTableTests
     public void Clear_waits_for_a_write_in_progress_and_then_removes_its_flight()
     {
         var (table, scope) = FlightTableSupport.NewTable();
-        var stripe = table.Stripes()[0];
+        table.Added(scope, new CollidingKey(1));
+        using var comparing = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+
+        // The writer holds its stripe while its key's Equals runs: that is the write in progress Clear must wait for.
+        var added = false;
+        var writing = new Thread(() => added = table.TryAdd(scope.NewFlight(new BlockingCollidingKey(comparing, release))));
         var clearing = new Thread(table.Clear);
-        Monitor.Enter(stripe);
+        writing.Start();
         try
         {
-            // While this thread holds a stripe (as a write does), Clear must wait for it.
+            Assert.That(comparing.Wait(TestSupport.Timeout), Is.True, "the writer compares keys under its stripe's lock");
             clearing.Start();
             FlightTableSupport.WaitUntilBlockedOrDone(clearing);
-            table.Added(scope, 0);
         }
         finally
         {
-            Monitor.Exit(stripe);
+            release.Set();
         }
 
-        Assert.That(clearing.Join(TestSupport.Timeout), Is.True);
+        Assert.That(writing.Join(TestSupport.Timeout) && clearing.Join(TestSupport.Timeout), Is.True);
+        Assert.That(added, Is.True);
         Assert.That(table.Count, Is.Zero, "Clear ran after the write, not beside it");
-        Assert.That(table.Find(0), Is.Null);
+        Assert.That(table.Find(new CollidingKey(1)), Is.Null);
     }
 
     [Test]
@@ -241,18 +267,13 @@ public class FlightTableTests
         var writers = last.Select(k => new Thread(() => table.Added(scope, k))).ToArray();
 
         // Holding stripe 0 stops both writers inside Grow, each having seen the same bucket array.
-        Monitor.Enter(stripes[0]);
-        try
+        using (FlightTableSupport.Hold(stripes[0]))
         {
             foreach (var writer in writers)
             {
                 writer.Start();
                 FlightTableSupport.WaitUntilBlockedOrDone(writer);
             }
-        }
-        finally
-        {
-            Monitor.Exit(stripes[0]);
         }
 
         Assert.That(writers.All(w => w.Join(TestSupport.Timeout)), Is.True);

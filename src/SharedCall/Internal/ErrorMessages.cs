@@ -41,5 +41,8 @@ internal static class ErrorMessages
         return text is { Length: > MaxLength } ? string.Concat(text.AsSpan(0, MaxLength), "…") : text ?? string.Empty;
     }
 
+    public const string TableReentered =
+        "A key's Equals called the coalescer that was comparing it. Equals and GetHashCode of a key must not call a coalescer.";
+
     public const string EmptyName = "CoalescerOptions.Name must not be null, empty or white space.";
 }

