@@ -104,7 +104,31 @@ public sealed class NoOpInterceptor : IInterceptor
     public static IBenchService Proxy(IBenchService target) =>
         s_generator.CreateInterfaceProxyWithTargetInterface(target, new NoOpInterceptor());
 
+    /// <summary>A Castle proxy that intercepts no method: every call is Castle's plain forward to the target.</summary>
+    public static IBenchService Forwarder(IBenchService target) =>
+        s_generator.CreateInterfaceProxyWithTargetInterface(
+            target,
+            new ProxyGenerationOptions(new InterceptNothing()),
+            new NoOpInterceptor());
+
     public void Intercept(IInvocation invocation) => invocation.Proceed();
+
+    private sealed class InterceptNothing : IProxyGenerationHook
+    {
+        public void MethodsInspected()
+        {
+        }
+
+        public void NonProxyableMemberNotification(Type type, System.Reflection.MemberInfo memberInfo)
+        {
+        }
+
+        public bool ShouldInterceptMethod(Type type, System.Reflection.MethodInfo methodInfo) => false;
+
+        public override bool Equals(object? obj) => obj is InterceptNothing;
+
+        public override int GetHashCode() => typeof(InterceptNothing).GetHashCode();
+    }
 }
 
 /// <summary>A hand-written decorator that forwards every call: the floor comparator of B11's MS DI scoped decoration.</summary>
