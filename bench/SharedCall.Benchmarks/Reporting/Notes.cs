@@ -23,6 +23,9 @@ public static class Notes
         md.AppendLine("  (`RegisterCoalescing()`, `EnableInterfaceInterceptors()`), against the same registration without them.");
         md.AppendLine("- B6 subtracts a baseline that creates and cancels the same token sources without passing them, so the caller's own");
         md.AppendLine("  `CancellationTokenSource` is not counted as ours.");
+        md.AppendLine("- B7's contentions per operation in the targets table are the runtime's Lock Contentions (contended `Monitor` enters)");
+        md.AppendLine("  plus, for the core, the waits on its flight table's stripe spin locks, which the runtime does not count: the core's");
+        md.AppendLine("  benchmark process prints them when it ends and the report adds them. The B7 results table shows the runtime's count only.");
         var missed = targets.Where(t => t.Met == false && t.Note.Length > 0).ToList();
         if (missed.Count > 0)
         {
