@@ -36,9 +36,9 @@ public class B11_Containers : IDisposable
         _msSingletonProxied = MsDi(scoped: false, proxied: true);
         _msScopedPlain = MsDi(scoped: true, proxied: false);
         _msScopedProxied = MsDi(scoped: true, proxied: true);
-        _msScopedFloor = MsDiKeyedDecorator(scoped: true);
-        _msSingletonFloor = MsDiKeyedDecorator(scoped: false);
-        _msSingletonCastle = MsDiCastleForwarder();
+        _msScopedFloor = MsDiKeyedDecorator(scoped: true, inner => new ForwardingBenchService(inner));
+        _msSingletonFloor = MsDiKeyedDecorator(scoped: false, inner => new ForwardingBenchService(inner));
+        _msSingletonCastle = MsDiKeyedDecorator(scoped: false, NoOpInterceptor.Forwarder);
         _afSingletonPlain = Autofac(scoped: false, proxied: false);
         _afSingletonProxied = Autofac(scoped: false, proxied: true);
         _afScopedPlain = Autofac(scoped: true, proxied: false);
@@ -151,30 +151,17 @@ public class B11_Containers : IDisposable
         return services.BuildServiceProvider();
     }
 
-    private static ServiceProvider MsDiKeyedDecorator(bool scoped)
+    // The target under a key (transient when scoped: only the scoped decorator resolves it, once per scope) and a
+    // factory of the service's lifetime that resolves it and wraps it with decorate.
+    private static ServiceProvider MsDiKeyedDecorator(bool scoped, Func<IBenchService, IBenchService> decorate)
     {
         var inner = new object();
-        var services = new ServiceCollection();
-        if (scoped)
-        {
-            services.AddKeyedTransient<IBenchService, BenchService>(inner);
-            services.AddScoped<IBenchService>(provider => new ForwardingBenchService(provider.GetRequiredKeyedService<IBenchService>(inner)));
-        }
-        else
-        {
-            services.AddKeyedSingleton<IBenchService, BenchService>(inner);
-            services.AddSingleton<IBenchService>(provider => new ForwardingBenchService(provider.GetRequiredKeyedService<IBenchService>(inner)));
-        }
-
-        return services.BuildServiceProvider();
-    }
-
-    private static ServiceProvider MsDiCastleForwarder()
-    {
-        var inner = new object();
-        var services = new ServiceCollection();
-        services.AddKeyedSingleton<IBenchService, BenchService>(inner);
-        services.AddSingleton(provider => NoOpInterceptor.Forwarder(provider.GetRequiredKeyedService<IBenchService>(inner)));
+        IServiceCollection services = new ServiceCollection();
+        services.Add(new ServiceDescriptor(typeof(IBenchService), inner, typeof(BenchService), scoped ? ServiceLifetime.Transient : ServiceLifetime.Singleton));
+        services.Add(new ServiceDescriptor(
+            typeof(IBenchService),
+            provider => decorate(provider.GetRequiredKeyedService<IBenchService>(inner)),
+            scoped ? ServiceLifetime.Scoped : ServiceLifetime.Singleton));
         return services.BuildServiceProvider();
     }
 

@@ -23,27 +23,6 @@ internal sealed class ThrowingCollidingKey(int hash = 42)
     public override int GetHashCode() => hash;
 }
 
-/// <summary>
-/// Shares the hash of <see cref="CollidingKey"/>; when the table compares it with another key, it signals
-/// <paramref name="comparing"/> and waits (bounded) for <paramref name="release"/>, holding the table's stripe meanwhile.
-/// </summary>
-internal sealed class BlockingCollidingKey(ManualResetEventSlim comparing, ManualResetEventSlim release, int hash = 42)
-{
-    public override bool Equals(object? obj)
-    {
-        if (ReferenceEquals(this, obj))
-        {
-            return true;
-        }
-
-        comparing.Set();
-        release.Wait(TestSupport.Timeout);
-        return false;
-    }
-
-    public override int GetHashCode() => hash;
-}
-
 /// <summary>Shares the hash of <see cref="CollidingKey"/>; comparing it with another key runs <paramref name="callback"/>.</summary>
 internal sealed class CallbackCollidingKey(Action callback, int hash = 42)
 {

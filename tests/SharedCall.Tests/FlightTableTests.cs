@@ -176,7 +176,7 @@ public class FlightTableTests
         });
         Assert.That(table.Count, Is.EqualTo(2), "nothing changed");
 
-        // Another thread, as a lock's owner may be special: the stripe of the bad key must be free again.
+        // From another thread, so it is not the thread that held the lock: the stripe of the bad key must be free again.
         var removed = await Task.Run(() => table.TryRemove(good) && table.TryRemove(bad)).Bounded();
         Assert.That(removed, Is.True, "removing a flight compares no keys");
         Assert.That(table.Count, Is.Zero);
@@ -197,6 +197,33 @@ public class FlightTableTests
 
         // Nothing is left locked or behind: the stripe takes new flights, and the first one still completes.
         Assert.That(await Task.Run(() => coalescer.Run(new CollidingKey(4), () => 4)).Bounded(), Is.EqualTo(4));
+        gate.SetResult(1);
+        Assert.That(await inFlight.Bounded(), Is.EqualTo(1));
+        Assert.That(coalescer.InFlightCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_key_whose_Equals_calls_ForgetAll_fails_that_call_and_leaves_every_stripe_free()
+    {
+        var coalescer = new Coalescer();
+        var gate = TestSupport.Gate<int>();
+        var inFlight = coalescer.RunAsync(new CollidingKey(1), _ => gate.Task);
+
+        // The first comparison is the lock-free lookup; the second, under the add's stripe lock, calls ForgetAll, which
+        // takes every stripe in order and meets the one the add holds: the stripes it took must be released.
+        var comparisons = 0;
+        var reentrant = new CallbackCollidingKey(() =>
+        {
+            if (++comparisons == 2)
+            {
+                coalescer.ForgetAll();
+            }
+        });
+        Assert.That(() => coalescer.Run(reentrant, () => 0), Throws.InvalidOperationException.With.Message.Contains("Equals"));
+
+        var stripes = FlightTableSupport.TableOf(coalescer).Stripes().Length;
+        var results = await Task.Run(() => Enumerable.Range(0, stripes).Select(i => coalescer.Run(new CollidingKey(i, hash: i), () => i)).ToArray()).Bounded();
+        Assert.That(results, Is.EqualTo(Enumerable.Range(0, stripes).ToArray()), "a key in every stripe");
         gate.SetResult(1);
         Assert.That(await inFlight.Bounded(), Is.EqualTo(1));
         Assert.That(coalescer.InFlightCount, Is.Zero);
@@ -232,7 +259,12 @@ public class FlightTableTests
 
         // The writer holds its stripe while its key's Equals runs: that is the write in progress Clear must wait for.
         var added = false;
-        var writing = new Thread(() => added = table.TryAdd(scope.NewFlight(new BlockingCollidingKey(comparing, release))));
+        var blocking = new CallbackCollidingKey(() =>
+        {
+            comparing.Set();
+            release.Wait(TestSupport.Timeout);
+        });
+        var writing = new Thread(() => added = table.TryAdd(scope.NewFlight(blocking)));
         var clearing = new Thread(table.Clear);
         writing.Start();
         try

@@ -130,14 +130,9 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
     public void Clear()
     {
-        var taken = 0;
+        EnterAllStripes();
         try
         {
-            for (; taken < _stripes.Length; taken++)
-            {
-                _stripes[taken].Enter();
-            }
-
             foreach (var head in _buckets)
             {
                 for (var entry = head; entry is not null;)
@@ -158,10 +153,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
         }
         finally
         {
-            for (var i = 0; i < taken; i++)
-            {
-                _stripes[i].Exit();
-            }
+            ExitStripes(_stripes.Length);
         }
     }
 
@@ -209,14 +201,9 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
     private void Grow(Flight?[] seen)
     {
-        var taken = 0;
+        EnterAllStripes();
         try
         {
-            for (; taken < _stripes.Length; taken++)
-            {
-                _stripes[taken].Enter();
-            }
-
             if (!ReferenceEquals(_buckets, seen))
             {
                 return;
@@ -252,10 +239,34 @@ internal sealed class InMemoryFlightTable : IFlightTable
         }
         finally
         {
-            for (var i = 0; i < taken; i++)
+            ExitStripes(_stripes.Length);
+        }
+    }
+
+    // Growing and clearing hold every stripe, always taken in the same order, so two of them never deadlock. A stripe
+    // this thread already holds (a key's Equals calling ForgetAll) throws: the stripes taken so far are released.
+    private void EnterAllStripes()
+    {
+        var taken = 0;
+        try
+        {
+            for (; taken < _stripes.Length; taken++)
             {
-                _stripes[i].Exit();
+                _stripes[taken].Enter();
             }
+        }
+        catch
+        {
+            ExitStripes(taken);
+            throw;
+        }
+    }
+
+    private void ExitStripes(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _stripes[i].Exit();
         }
     }
 
