@@ -11,6 +11,7 @@ namespace SharedCall.Benchmarks;
 [MemoryDiagnoser]
 [ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]
+[MedianAcrossProcesses]
 public class B2_Join
 {
     private readonly object _key = "user:42";

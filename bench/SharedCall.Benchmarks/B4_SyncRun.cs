@@ -8,6 +8,7 @@ namespace SharedCall.Benchmarks;
 [MemoryDiagnoser]
 [ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]
+[MedianAcrossProcesses]
 public class B4_SyncRun
 {
     private static readonly Func<B4_SyncRun, int> s_work = static self => self.Work();

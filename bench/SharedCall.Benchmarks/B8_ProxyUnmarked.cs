@@ -8,6 +8,7 @@ namespace SharedCall.Benchmarks;
 [MemoryDiagnoser]
 [ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]
+[MedianAcrossProcesses]
 public class B8_ProxyUnmarked
 {
     private BenchService _target = null!;

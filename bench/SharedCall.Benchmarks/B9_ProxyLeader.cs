@@ -7,11 +7,14 @@ namespace SharedCall.Benchmarks;
 /// <summary>
 /// B9: <c>[Coalesced]</c> methods returning <c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c> and <c>T</c>, with 0, 1 and 4
 /// arguments, on the leader path (the target completes synchronously, nothing else in flight), against a Castle
-/// interceptor that only calls <c>Proceed</c> on the same method.
+/// interceptor that only calls <c>Proceed</c> on the same method. The floor of the <c>Task&lt;T&gt;</c> and <c>T</c> shapes is
+/// measured in the same process: Castle's invocation handed to the core under a key that already exists
+/// (<see cref="CoreOnlyInterceptor"/>).
 /// </summary>
 [MemoryDiagnoser]
 [ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]
+[MedianAcrossProcesses]
 public class B9_ProxyLeader
 {
     private static readonly Guid s_tenant = Guid.NewGuid();
@@ -20,8 +23,13 @@ public class B9_ProxyLeader
     private IBenchService _noOp = null!;
     private IBenchService _proxy = null!;
     private Coalescer _coalescer = null!;
+    private BenchService _floorTarget = null!;
+    private IBenchService _taskFloor = null!;
+    private IBenchService _valueFloor = null!;
+    private Coalescer _floorCoalescer = null!;
     private long _noOpCalls;
     private long _coalescedCalls;
+    private long _floorCalls;
 
     [GlobalSetup]
     public void Setup()
@@ -31,6 +39,10 @@ public class B9_ProxyLeader
         _noOp = NoOpInterceptor.Proxy(_noOpTarget);
         _coalescer = new Coalescer();
         _proxy = CoalescingProxy.Create<IBenchService>(_target, _coalescer);
+        _floorTarget = new BenchService();
+        _floorCoalescer = new Coalescer();
+        _taskFloor = CoreOnlyInterceptor.ForTasks(_floorTarget, _floorCoalescer);
+        _valueFloor = CoreOnlyInterceptor.ForValues(_floorTarget, _floorCoalescer);
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Task<T>, 0 args")]
@@ -47,6 +59,13 @@ public class B9_ProxyLeader
         return _proxy.Task0();
     }
 
+    [Benchmark, BenchmarkCategory("Task<T>, 0 args")]
+    public Task<int> Task0_Floor_CastlePlusCore()
+    {
+        _floorCalls++;
+        return _taskFloor.Task0();
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("Task<T>, 1 args")]
     public Task<int> Task1_NoOp()
     {
@@ -61,6 +80,13 @@ public class B9_ProxyLeader
         return _proxy.Task1(7);
     }
 
+    [Benchmark, BenchmarkCategory("Task<T>, 1 args")]
+    public Task<int> Task1_Floor_CastlePlusCore()
+    {
+        _floorCalls++;
+        return _taskFloor.Task1(7);
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("Task<T>, 4 args")]
     public Task<int> Task4_NoOp()
     {
@@ -73,6 +99,13 @@ public class B9_ProxyLeader
     {
         _coalescedCalls++;
         return _proxy.Task4(7, "eu", 3L, s_tenant);
+    }
+
+    [Benchmark, BenchmarkCategory("Task<T>, 4 args")]
+    public Task<int> Task4_Floor_CastlePlusCore()
+    {
+        _floorCalls++;
+        return _taskFloor.Task4(7, "eu", 3L, s_tenant);
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("ValueTask<T>, 0 args")]
@@ -131,6 +164,13 @@ public class B9_ProxyLeader
         return _proxy.Sync0();
     }
 
+    [Benchmark, BenchmarkCategory("sync T, 0 args")]
+    public int Sync0_Floor_CastlePlusCore()
+    {
+        _floorCalls++;
+        return _valueFloor.Sync0();
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("sync T, 1 args")]
     public int Sync1_NoOp()
     {
@@ -143,6 +183,13 @@ public class B9_ProxyLeader
     {
         _coalescedCalls++;
         return _proxy.Sync1(7);
+    }
+
+    [Benchmark, BenchmarkCategory("sync T, 1 args")]
+    public int Sync1_Floor_CastlePlusCore()
+    {
+        _floorCalls++;
+        return _valueFloor.Sync1(7);
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("sync T, 4 args")]
@@ -159,11 +206,20 @@ public class B9_ProxyLeader
         return _proxy.Sync4(7, "eu", 3L, s_tenant);
     }
 
+    [Benchmark, BenchmarkCategory("sync T, 4 args")]
+    public int Sync4_Floor_CastlePlusCore()
+    {
+        _floorCalls++;
+        return _valueFloor.Sync4(7, "eu", 3L, s_tenant);
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {
         Check.Equal(_noOpCalls, _noOpTarget.Runs, "B9: every no-op call must reach the target");
         Check.Equal(_coalescedCalls, _target.Runs, "B9: every leader call must run the target once");
+        Check.Equal(_floorCalls, _floorTarget.Runs, "B9: every floor call must run the target once");
+        Check.Equal(0, _floorCoalescer.InFlightCount, "B9: floor entries left in flight");
         Check.Equal(0, _coalescer.InFlightCount, "B9: entries left in flight");
     }
 }

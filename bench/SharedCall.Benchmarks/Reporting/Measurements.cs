@@ -1,4 +1,5 @@
 using System.Globalization;
+using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Parameters;
 using BenchmarkDotNet.Reports;
 
@@ -33,11 +34,27 @@ public sealed class Measurements(IReadOnlyList<Summary> summaries)
                     report.ResultStatistics.Median,
                     report.ResultStatistics.Percentiles.P95,
                     report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0,
-                    contentions);
+                    contentions,
+                    ProcessMedians(report));
             }
         }
 
         return null;
+    }
+
+    // A case measured in several processes (MedianAcrossProcessesAttribute): each process's own median, in launch order.
+    private static double[] ProcessMedians(BenchmarkReport report) =>
+        [.. report.AllMeasurements
+            .Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Result)
+            .GroupBy(m => m.LaunchIndex)
+            .OrderBy(g => g.Key)
+            .Select(g => Median(g.Select(m => m.GetAverageTime().Nanoseconds)))];
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     // The core's flight table uses spin locks, which the runtime's Lock Contentions count does not see: B7's core process
@@ -66,5 +83,8 @@ public sealed class Measurements(IReadOnlyList<Summary> summaries)
     }
 }
 
-/// <summary>Median and P95 in nanoseconds, bytes allocated and lock contentions, all per operation.</summary>
-public sealed record Figure(double MedianNs, double P95Ns, long Bytes, double LockContentions);
+/// <summary>
+/// Median and P95 in nanoseconds, bytes allocated and lock contentions, all per operation; the median and P95 pool the
+/// iterations of every process the case ran in, and <paramref name="ProcessMediansNs"/> has each process's own median.
+/// </summary>
+public sealed record Figure(double MedianNs, double P95Ns, long Bytes, double LockContentions, IReadOnlyList<double> ProcessMediansNs);

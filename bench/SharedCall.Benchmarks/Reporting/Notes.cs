@@ -21,6 +21,15 @@ public static class Notes
         md.AppendLine("  coalescing proxy (`CoalescingProxy.Create`); their reference is a Castle `IInterceptor` that only calls `Proceed()`, on a proxy");
         md.AppendLine("  of the same interface. B11 resolves from Microsoft DI (`AddCoalescing().Coalesce<T>()`) and Autofac");
         md.AppendLine("  (`RegisterCoalescing()`, `EnableInterfaceInterceptors()`), against the same registration without them.");
+        md.AppendLine("- The floors of B9 and B10 (`Floor_CastlePlusCore`, `Floor_CastlePlusCoreJoin`) are Castle interceptors on the same proxy");
+        md.AppendLine("  that hand the call to the core under a key that already exists (the method itself; Infrastructure/CoreOnlyInterceptor.cs):");
+        md.AppendLine("  Castle's invocation plus the core, measured in the same process, with no key built from the arguments and no method plan.");
+        md.AppendLine($"- {AcrossProcesses(m)} run in several processes because their medians move between processes of the same build by more");
+        md.AppendLine("  than their targets' margins. Through a proxy, one process is one draw of the JIT's dynamic PGO: two processes, one at");
+        md.AppendLine("  150 ns and one at 250 ns per B9 `Task<T>` leader call, compiled the same methods at the same tiers");
+        md.AppendLine("  into different machine code (`DOTNET_JitDisasm`): the profile of Castle's `AbstractInvocation.Proceed`, which a coalesced");
+        md.AppendLine("  call runs twice (to reach the interceptor, then the target), inlines differently. Neither the key's hash (its stripe and");
+        md.AppendLine("  bucket), nor the CPU the process ran on (`taskset`), nor W^X told the fast processes from the slow ones.");
         md.AppendLine("- B6 subtracts a baseline that creates and cancels the same token sources without passing them, so the caller's own");
         md.AppendLine("  `CancellationTokenSource` is not counted as ours.");
         md.AppendLine("- B7's contentions per operation in the targets table are the runtime's Lock Contentions (contended `Monitor` enters)");
@@ -39,5 +48,23 @@ public static class Notes
         }
 
         return md.ToString();
+    }
+
+    // "B2, B4, B8, B9 and B10": the scenarios whose job launched more than one process.
+    private static string AcrossProcesses(Measurements m)
+    {
+        var ids = m.Summaries
+            .SelectMany(s => s.BenchmarksCases)
+            .Where(c => c.Job.Run.LaunchCount > 1)
+            .Select(c => ReportWriter.ScenarioId(c.Descriptor.Type.Name))
+            .Distinct()
+            .OrderBy(ReportWriter.Number)
+            .ToList();
+        return ids.Count switch
+        {
+            0 => "Scenarios marked [MedianAcrossProcesses] (none in this run's job)",
+            1 => ids[0],
+            _ => string.Join(", ", ids.Take(ids.Count - 1)) + " and " + ids[^1],
+        };
     }
 }

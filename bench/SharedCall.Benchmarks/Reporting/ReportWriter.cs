@@ -2,14 +2,13 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text;
 using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 
 namespace SharedCall.Benchmarks.Reporting;
 
 /// <summary>Writes docs/benchmarks.md from the summaries of one run.</summary>
-public sealed class ReportWriter(IReadOnlyList<Summary> summaries, string command, Job job)
+public sealed class ReportWriter(IReadOnlyList<Summary> summaries, string command)
 {
     public string Write()
     {
@@ -25,6 +24,8 @@ public sealed class ReportWriter(IReadOnlyList<Summary> summaries, string comman
         md.AppendLine();
         md.AppendLine("> **The machine is a noisy 2-core virtual machine**: even with nothing else running, absolute times vary by tens of");
         md.AppendLine("> percent between runs, and a verdict within about 10% of its target can flip from one run to the next; the ratios against baselines of the same run are steadier.");
+        md.AppendLine("> The scenarios whose medians move most between processes run in several processes (the jobs below say which); their");
+        md.AppendLine("> medians pool the iterations of all of them, and where such a target is missed its note lists each process's own median.");
         md.AppendLine();
         WriteMachine(md);
         md.AppendLine("## Targets");
@@ -60,7 +61,10 @@ public sealed class ReportWriter(IReadOnlyList<Summary> summaries, string comman
         md.AppendLine($"- Benchmark processes: {runtime ?? "n/a"}");
         var concurrent = GCSettings.LatencyMode == GCLatencyMode.Interactive ? "concurrent" : GCSettings.LatencyMode.ToString();
         md.AppendLine($"- GC: {(GCSettings.IsServerGC ? "Server" : "Workstation")}, {concurrent} (the project's settings; the benchmark processes use the same)");
-        md.AppendLine($"- Job: {job.Id} ({job.DisplayInfo})");
+        foreach (var job in Jobs())
+        {
+            md.AppendLine($"- Job: {job}");
+        }
         md.AppendLine($"- Command: `{command}`");
         md.AppendLine();
     }
@@ -79,6 +83,17 @@ public sealed class ReportWriter(IReadOnlyList<Summary> summaries, string comman
             md.AppendLine(line.TrimEnd('\r'));
         }
     }
+
+    // Which job measured which scenarios, e.g. "Full(IterationCount=15, LaunchCount=1, WarmupCount=5): B1, B3, B4".
+    private IEnumerable<string> Jobs() =>
+        summaries
+            .SelectMany(s => s.BenchmarksCases)
+            .GroupBy(c => c.Job.DisplayInfo, StringComparer.Ordinal)
+            .Select(g => g.Key + ": " + string.Join(", ", g.Select(c => ScenarioId(c.Descriptor.Type.Name)).Distinct().OrderBy(Number)));
+
+    internal static string ScenarioId(string typeName) => typeName.Split('_')[0];
+
+    internal static int Number(string scenarioId) => int.TryParse(scenarioId.AsSpan(1), out var n) ? n : int.MaxValue;
 
     private static int Order(Summary summary)
     {
