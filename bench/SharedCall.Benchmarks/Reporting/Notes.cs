@@ -25,11 +25,12 @@ public static class Notes
         md.AppendLine("  that hand the call to the core under a key that already exists (the method itself; Infrastructure/CoreOnlyInterceptor.cs):");
         md.AppendLine("  Castle's invocation plus the core, measured in the same process, with no key built from the arguments and no method plan.");
         md.AppendLine($"- {AcrossProcesses(m)} run in several processes because their medians move between processes of the same build by more");
-        md.AppendLine("  than their targets' margins. Through a proxy, one process is one draw of the JIT's dynamic PGO: two processes, one at");
-        md.AppendLine("  150 ns and one at 250 ns per B9 `Task<T>` leader call, compiled the same methods at the same tiers");
-        md.AppendLine("  into different machine code (`DOTNET_JitDisasm`): the profile of Castle's `AbstractInvocation.Proceed`, which a coalesced");
-        md.AppendLine("  call runs twice (to reach the interceptor, then the target), inlines differently. Neither the key's hash (its stripe and");
-        md.AppendLine("  bucket), nor the CPU the process ran on (`taskset`), nor W^X told the fast processes from the slow ones.");
+        md.AppendLine("  than their targets' margins, while the iterations within one process agree to a few percent. For the B10 join, a fast");
+        md.AppendLine("  process (90 ns) and a slow one (137 ns) ran the same tier-1 machine code (`DOTNET_JitDisasm`, compared instruction by");
+        md.AppendLine("  instruction) at the same alignment (`DOTNET_PerfMapEnabled`); for the B9 `Task<T>` leader (150 against 250 ns) the JIT's");
+        md.AppendLine("  dynamic PGO also inlined Castle's `AbstractInvocation.Proceed` differently. Neither the key's hash (its stripe and bucket),");
+        md.AppendLine("  nor the CPU the process ran on (`taskset`), nor W^X told the fast processes from the slow ones: a process's speed is a");
+        md.AppendLine("  draw the suite cannot control, so it pools several.");
         md.AppendLine("- B6 subtracts a baseline that creates and cancels the same token sources without passing them, so the caller's own");
         md.AppendLine("  `CancellationTokenSource` is not counted as ours.");
         md.AppendLine("- B7's contentions per operation in the targets table are the runtime's Lock Contentions (contended `Monitor` enters)");
