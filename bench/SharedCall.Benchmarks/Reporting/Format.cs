@@ -23,7 +23,7 @@ internal static class Format
     {
         var parts = cases
             .Where(c => c.Figure is { ProcessMediansNs.Count: > 1 })
-            .Select(c => c.Label + " " + string.Join(", ", c.Figure!.ProcessMediansNs.Select(n => n.ToString(n >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture))) + " ns")
+            .Select(c => c.Label + " " + string.Join(", ", c.Figure!.ProcessMediansNs.Select(n => Number(n, n >= 100 ? "0" : "0.0"))) + " ns")
             .ToList();
         return parts.Count == 0 ? "" : " Each process's median: " + string.Join("; ", parts) + ".";
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Mathematics;
 using BenchmarkDotNet.Parameters;
 using BenchmarkDotNet.Reports;
 
@@ -48,14 +49,7 @@ public sealed class Measurements(IReadOnlyList<Summary> summaries)
             .Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Result)
             .GroupBy(m => m.LaunchIndex)
             .OrderBy(g => g.Key)
-            .Select(g => Median(g.Select(m => m.GetAverageTime().Nanoseconds)))];
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
+            .Select(g => new Statistics(g.Select(m => m.GetAverageTime().Nanoseconds)).Median)];
 
     // The core's flight table uses spin locks, which the runtime's Lock Contentions count does not see: B7's core process
     // prints its own count of waits on them (B7_DistinctKeys.ContentionLine), and the report adds it per operation.

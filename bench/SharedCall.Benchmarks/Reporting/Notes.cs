@@ -63,7 +63,7 @@ public static class Notes
             .ToList();
         return ids.Count switch
         {
-            0 => "Scenarios marked [MedianAcrossProcesses] (none in this run's job)",
+            0 => "In a full run, the scenarios marked `[MedianAcrossProcesses]`",
             1 => ids[0],
             _ => string.Join(", ", ids.Take(ids.Count - 1)) + " and " + ids[^1],
         };

@@ -93,14 +93,10 @@ public sealed class ReportWriter(IReadOnlyList<Summary> summaries, string comman
 
     internal static string ScenarioId(string typeName) => typeName.Split('_')[0];
 
-    internal static int Number(string scenarioId) => int.TryParse(scenarioId.AsSpan(1), out var n) ? n : int.MaxValue;
+    internal static int Number(string scenarioId) => scenarioId.Length > 1 && int.TryParse(scenarioId.AsSpan(1), out var n) ? n : int.MaxValue;
 
-    private static int Order(Summary summary)
-    {
-        var name = summary.BenchmarksCases.FirstOrDefault()?.Descriptor.Type.Name ?? "";
-        var digits = new string(name.Skip(1).TakeWhile(char.IsDigit).ToArray());
-        return int.TryParse(digits, out var n) ? n : int.MaxValue;
-    }
+    private static int Order(Summary summary) =>
+        Number(ScenarioId(summary.BenchmarksCases.FirstOrDefault()?.Descriptor.Type.Name ?? ""));
 
     private static string CpuModel()
     {
