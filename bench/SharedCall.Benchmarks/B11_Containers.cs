@@ -11,6 +11,7 @@ namespace SharedCall.Benchmarks;
 /// operation), proxied for coalescing against the same registration unproxied. The call is the unmarked method, a
 /// plain forward, so the difference is what the proxy adds to resolving.
 /// </summary>
+[MedianAcrossProcesses]
 [MemoryDiagnoser]
 [ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]

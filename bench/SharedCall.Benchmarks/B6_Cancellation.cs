@@ -11,6 +11,7 @@ namespace SharedCall.Benchmarks;
 /// its token, so the difference to it is the coalescer's cost per cancelling caller (the caller's own
 /// <see cref="CancellationTokenSource"/> is not ours). "1 of 8" is per fan-out; "64 of 64" per caller.
 /// </remarks>
+[MedianAcrossProcesses]
 [MemoryDiagnoser]
 [ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]

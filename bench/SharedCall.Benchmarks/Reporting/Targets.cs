@@ -117,7 +117,7 @@ public static class Targets
         bool? met = proxied is null || plain is null ? null : proxied.MedianNs <= 1.5 * plain.MedianNs;
         var ratio = proxied is null || plain is null ? "" : $" ({Ratio(proxied.MedianNs / plain.MedianNs)})";
         return new Target("B11", $"{label}, {lifetime.ToLowerInvariant()}: resolve + call", Fig(proxied) + ratio, "unproxied: " + Fig(plain), "<= 1.5x the unproxied resolve", met,
-            lifetime == "Scoped"
+            (lifetime == "Scoped"
                 ? "A scoped service is built once per scope, so every scope builds its proxy too: one 32-B object made by a compiled "
                   + "constructor (the proxy type is generated once per process, the interceptor array is shared), plus the decorator's "
                   + "extra resolve of the target (MS DI: a second, keyed registration, transient because only the scoped proxy resolves it, once per scope; "
@@ -137,7 +137,8 @@ public static class Targets
                       : "")
                   + "Resolving alone takes the same time proxied or not (measured apart, 2026-11-27: 8-10 ns, MS DI serves both from its root cache); "
                   + "what differs is the call: dynamic PGO devirtualizes and inlines the plain service's method, while the Castle proxy's generated "
-                  + "forward to its target stays an interface call, a few nanoseconds that no registration or interceptor can remove.");
+                  + "forward to its target stays an interface call, a few nanoseconds that no registration or interceptor can remove.")
+                + PerProcess(("proxied", proxied), ("unproxied", plain)));
     }
 
     private static Target B1(Measurements m)
@@ -275,7 +276,8 @@ public static class Targets
             ns <= 300 && bytes <= 200,
             "A cancellable caller needs its own task (it may end before the execution) and a registration on its token; cancelling "
             + "completes that task as cancelled and unregisters. The BCL's own Task.WaitAsync(token) does the same work and is measured beside it: "
-            + "it is the floor of a per-caller cancellable wait on this runtime.");
+            + "it is the floor of a per-caller cancellable wait on this runtime."
+            + PerProcess(("with tokens", ours), ("without", without)));
     }
 
     private static Target B7(Measurements m, int keys)
