@@ -49,6 +49,42 @@ public class JoinAllocationTests
         });
     }
 
+    [Test]
+    public async Task A_join_after_a_call_that_threw_while_making_its_key_still_allocates_no_key()
+    {
+        var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var target = new GatedObjectTarget(gate.Task);
+        var coalesced = CoalescingProxy.Create<IObjectJoinTarget>(target, new Coalescer());
+        var passThrough = new ProxyGenerator().CreateInterfaceProxyWithTargetInterface<IObjectJoinTarget>(target, new PassThrough());
+
+        // The key's hash throws after this thread's spare key was rented: the call never releases it.
+        Assert.Throws<InvalidOperationException>(() => coalesced.GetAsync(new HashThrows()));
+        var leader = coalesced.GetAsync(7);
+        var perJoin = Allocations.PerCall(() => coalesced.GetAsync(7));
+        var perPassThrough = Allocations.PerCall(() => passThrough.GetAsync(7));
+        gate.SetResult(42);
+
+        Assert.That(await leader.WaitAsync(Bounded.Timeout), Is.EqualTo(42));
+        Assert.That(perJoin, Is.LessThanOrEqualTo(perPassThrough), $"a join allocated {perJoin} B, Castle's pass-through {perPassThrough} B");
+    }
+
+    [Coalesced]
+    public interface IObjectJoinTarget
+    {
+        Task<int> GetAsync(object id);
+    }
+
+    private sealed class GatedObjectTarget(Task<int> gate) : IObjectJoinTarget
+    {
+        public Task<int> GetAsync(object id) => gate;
+    }
+
+    private sealed class HashThrows
+    {
+        public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+        public override int GetHashCode() => throw new InvalidOperationException("this key cannot be hashed");
+    }
 
     private sealed class GatedTarget(Task<int> gate) : IJoinTarget
     {
