@@ -7,8 +7,7 @@ namespace SharedCall.Benchmarks;
 /// <summary>
 /// B9: <c>[Coalesced]</c> methods returning <c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c> and <c>T</c>, with 0, 1 and 4
 /// arguments, on the leader path (the target completes synchronously, nothing else in flight), against a Castle
-/// interceptor that only calls <c>Proceed</c> on the same method. The floor of the <c>Task&lt;T&gt;</c> and <c>T</c> shapes is
-/// measured in the same process: Castle's invocation handed to the core under a key that already exists
+/// interceptor that only calls <c>Proceed</c> on the same method. The floor of each shape is measured in the same process: Castle's invocation handed to the core under a key that already exists
 /// (<see cref="CoreOnlyInterceptor"/>).
 /// </summary>
 [MemoryDiagnoser]
@@ -26,6 +25,7 @@ public class B9_ProxyLeader
     private BenchService _floorTarget = null!;
     private IBenchService _taskFloor = null!;
     private IBenchService _valueFloor = null!;
+    private IBenchService _valueTaskFloor = null!;
     private Coalescer _floorCoalescer = null!;
     private long _noOpCalls;
     private long _coalescedCalls;
@@ -43,6 +43,7 @@ public class B9_ProxyLeader
         _floorCoalescer = new Coalescer();
         _taskFloor = CoreOnlyInterceptor.ForTasks(_floorTarget, _floorCoalescer);
         _valueFloor = CoreOnlyInterceptor.ForValues(_floorTarget, _floorCoalescer);
+        _valueTaskFloor = CoreOnlyInterceptor.ForValueTasks(_floorTarget, _floorCoalescer);
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Task<T>, 0 args")]
@@ -122,6 +123,13 @@ public class B9_ProxyLeader
         return _proxy.ValueTask0();
     }
 
+    [Benchmark, BenchmarkCategory("ValueTask<T>, 0 args")]
+    public ValueTask<int> ValueTask0_Floor_CastlePlusCore()
+    {
+        _floorCalls++;
+        return _valueTaskFloor.ValueTask0();
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("ValueTask<T>, 1 args")]
     public ValueTask<int> ValueTask1_NoOp()
     {
@@ -136,6 +144,13 @@ public class B9_ProxyLeader
         return _proxy.ValueTask1(7);
     }
 
+    [Benchmark, BenchmarkCategory("ValueTask<T>, 1 args")]
+    public ValueTask<int> ValueTask1_Floor_CastlePlusCore()
+    {
+        _floorCalls++;
+        return _valueTaskFloor.ValueTask1(7);
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("ValueTask<T>, 4 args")]
     public ValueTask<int> ValueTask4_NoOp()
     {
@@ -148,6 +163,13 @@ public class B9_ProxyLeader
     {
         _coalescedCalls++;
         return _proxy.ValueTask4(7, "eu", 3L, s_tenant);
+    }
+
+    [Benchmark, BenchmarkCategory("ValueTask<T>, 4 args")]
+    public ValueTask<int> ValueTask4_Floor_CastlePlusCore()
+    {
+        _floorCalls++;
+        return _valueTaskFloor.ValueTask4(7, "eu", 3L, s_tenant);
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("sync T, 0 args")]

@@ -75,14 +75,21 @@ public static class Targets
                 + (floorRatio > 3.5 ? ", already over the target's time" : "")
                 + (floor.Bytes > 300 ? ", and its bytes already over the target's" : "")
                 + $"; ours adds {Ns(Math.Max(0, ours.MedianNs - floor.MedianNs))} and {Math.Max(0, ours.Bytes - floor.Bytes)} B for the key built from the arguments, "
-                + "the method's plan, the cancellation token's place and the operation's stats.";
+                + (method == "ValueTask"
+                    ? "the method's plan and the cancellation token's place (this floor already counts in an operation's stats, as the core's ValueTask path needs one)."
+                    : "the method's plan, the cancellation token's place and the operation's stats.");
         }
         else
         {
             var core = m.Find("B1_LeaderPath", "Core");
             note += $"The core's leader path alone (B1, another process) is {Fig(core)}"
                 + (noOp is null || core is null ? "" : $"; with Castle's invocation that is {Ratio((noOp.MedianNs + core.MedianNs) / noOp.MedianNs)} the no-op interceptor and {noOp.Bytes + core.Bytes} B")
-                + ". A ValueTask<T> leader whose target returns its result synchronously (as here) publishes that result without a Task and "
+                + ".";
+        }
+
+        if (method == "ValueTask")
+        {
+            note += " A ValueTask<T> leader whose target returns its result synchronously (as here) publishes that result without a Task and "
                 + "hands the target's own ValueTask back, so Castle's box of it (32 B, which the no-op interceptor pays too) is the only one; "
                 + "a pending ValueTask becomes one Task for the joiners.";
         }
