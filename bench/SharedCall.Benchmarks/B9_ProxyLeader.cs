@@ -7,8 +7,8 @@ namespace SharedCall.Benchmarks;
 /// <summary>
 /// B9: <c>[Coalesced]</c> methods returning <c>Task&lt;T&gt;</c>, <c>ValueTask&lt;T&gt;</c> and <c>T</c>, with 0, 1 and 4
 /// arguments, on the leader path (the target completes synchronously, nothing else in flight), against a Castle
-/// interceptor that only calls <c>Proceed</c> on the same method. The floor of each shape is measured in the same process: Castle's invocation handed to the core under a key that already exists
-/// (<see cref="CoreOnlyInterceptor"/>).
+/// interceptor that only calls <c>Proceed</c> on the same method. The floor of each shape is measured in the same
+/// process: Castle's invocation handed to the core under a key that already exists (<see cref="CoreOnlyInterceptor"/>).
 /// </summary>
 [MemoryDiagnoser]
 [ThreadingDiagnoser]

@@ -60,6 +60,7 @@ public static class Targets
         var ours = m.Find("B9_ProxyLeader", $"{method}{args}_Coalesced");
         var noOp = m.Find("B9_ProxyLeader", $"{method}{args}_NoOp");
         var floor = m.Find("B9_ProxyLeader", $"{method}{args}_Floor_CastlePlusCore");
+        var valueTask = method == "ValueTask";
         bool? met = ours is null || noOp is null ? null : ours.MedianNs <= 3.5 * noOp.MedianNs && ours.Bytes <= 300;
         var ratio = ours is null || noOp is null ? "" : $" ({Ratio(ours.MedianNs / noOp.MedianNs)})";
         var reference = "Castle no-op interceptor: " + Fig(noOp)
@@ -75,7 +76,7 @@ public static class Targets
                 + (floorRatio > 3.5 ? ", already over the target's time" : "")
                 + (floor.Bytes > 300 ? ", and its bytes already over the target's" : "")
                 + $"; ours adds {Ns(Math.Max(0, ours.MedianNs - floor.MedianNs))} and {Math.Max(0, ours.Bytes - floor.Bytes)} B for the key built from the arguments, "
-                + (method == "ValueTask"
+                + (valueTask
                     ? "the method's plan and the cancellation token's place (this floor already counts in an operation's stats, as the core's ValueTask path needs one)."
                     : "the method's plan, the cancellation token's place and the operation's stats.");
         }
@@ -87,7 +88,7 @@ public static class Targets
                 + ".";
         }
 
-        if (method == "ValueTask")
+        if (valueTask)
         {
             note += " A ValueTask<T> leader whose target returns its result synchronously (as here) publishes that result without a Task and "
                 + "hands the target's own ValueTask back, so Castle's box of it (32 B, which the no-op interceptor pays too) is the only one; "
