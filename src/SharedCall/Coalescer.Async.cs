@@ -131,11 +131,41 @@ public sealed partial class Coalescer
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(work);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<T>(cancellationToken);
-        }
+        return cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled<T>(cancellationToken)
+            : JoinOrLead<TState, T, TTask>(scope, new FlightKey(key), state, work, cancellationToken);
+    }
 
+    /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready: the interception package's path.</summary>
+    internal Task<T> RunAsync<TState, T>(
+        CoalescingOperation operation,
+        in FlightKey key,
+        TState state,
+        Func<TState, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled<T>(cancellationToken)
+            : (Task<T>)JoinOrLead<TState, T, Task<T>>(operation.ScopeFor(this), key, state, work, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready, for work without a result.</summary>
+    internal Task RunAsync<TState>(
+        CoalescingOperation operation,
+        in FlightKey key,
+        TState state,
+        Func<TState, CancellationToken, Task> work,
+        CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled(cancellationToken)
+            : JoinOrLead<TState, VoidResult, Task>(operation.ScopeFor(this), key, state, work, cancellationToken);
+
+    private Task JoinOrLead<TState, T, TTask>(
+        OperationScope scope,
+        in FlightKey key,
+        TState state,
+        Func<TState, CancellationToken, TTask> work,
+        CancellationToken cancellationToken)
+        where TTask : Task
+    {
         var flight = JoinOrStart<T>(scope, key, cancellationToken.CanBeCanceled, out var leads);
         return leads ? Lead(scope, flight, state, work, cancellationToken) : Wait(flight, cancellationToken);
     }

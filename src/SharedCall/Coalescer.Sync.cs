@@ -96,6 +96,15 @@ public sealed partial class Coalescer
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(work);
+        return JoinOrLead(scope, new FlightKey(key), state, work);
+    }
+
+    /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready: the interception package's path.</summary>
+    internal T Run<TState, T>(CoalescingOperation operation, in FlightKey key, TState state, Func<TState, T> work) =>
+        JoinOrLead(operation.ScopeFor(this), key, state, work);
+
+    private T JoinOrLead<TState, T>(OperationScope scope, in FlightKey key, TState state, Func<TState, T> work)
+    {
         var flight = JoinOrStart<T>(scope, key, cancellable: false, out var leads);
         return leads ? Lead(scope, flight, state, work) : flight.Wait();
     }

@@ -25,6 +25,19 @@ public sealed partial class Coalescer
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(work);
+        return cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<T>(cancellationToken)
+            : RunValueTaskAsync(operation, new FlightKey(key), state, work, cancellationToken);
+    }
+
+    /// <inheritdoc cref="RunValueTaskAsync{TState, T}(CoalescingOperation, object, TState, Func{TState, CancellationToken, ValueTask{T}}, CancellationToken)"/>
+    internal ValueTask<T> RunValueTaskAsync<TState, T>(
+        CoalescingOperation operation,
+        in FlightKey key,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<T>> work,
+        CancellationToken cancellationToken)
+    {
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<T>(cancellationToken);

@@ -139,12 +139,11 @@ public sealed partial class Coalescer
     /// <param name="key">The caller's key.</param>
     /// <param name="cancellable">Whether the caller's token can be cancelled (see <see cref="Flight{T}"/>).</param>
     /// <param name="leads">Set when the caller must run the work; otherwise it waits for the returned flight.</param>
-    private Flight<T> JoinOrStart<T>(OperationScope scope, object key, bool cancellable, out bool leads)
+    private Flight<T> JoinOrStart<T>(OperationScope scope, in FlightKey key, bool cancellable, out bool leads)
     {
-        var flightKey = new FlightKey(key);
         while (true)
         {
-            if (_table.TryGet(flightKey, out var existing))
+            if (_table.TryGet(key, out var existing))
             {
                 var flight = Join<T>(existing, key);
                 if (flight.TryJoin())
@@ -159,7 +158,7 @@ public sealed partial class Coalescer
                 continue;
             }
 
-            var leader = new Flight<T>(flightKey, scope, cancellable);
+            var leader = new Flight<T>(key.ToStored(), scope, cancellable);
             if (_table.TryAdd(leader))
             {
                 scope.ExecutionStarted(leader);
@@ -169,16 +168,16 @@ public sealed partial class Coalescer
         }
     }
 
-    private Flight<T> Join<T>(Flight existing, object key)
+    private Flight<T> Join<T>(Flight existing, in FlightKey key)
     {
         if (existing is not Flight<T> flight)
         {
-            throw new InvalidOperationException(ErrorMessages.ResultTypeMismatch(key, existing.ResultType, typeof(T)));
+            throw new InvalidOperationException(ErrorMessages.ResultTypeMismatch(key.ToStored().Value, existing.ResultType, typeof(T)));
         }
 
         if (flight.IsLedByCurrentThread || (_detectReentrantAsyncCalls && ExecutionChain.IsInside(flight)))
         {
-            throw new InvalidOperationException(ErrorMessages.Reentrant(key));
+            throw new InvalidOperationException(ErrorMessages.Reentrant(key.ToStored().Value));
         }
 
         return flight;

@@ -8,6 +8,42 @@ namespace SharedCall.Interception.Tests;
 /// </summary>
 public class ArgumentEqualityTests
 {
+    [TestCase(typeof(int[]), true)]
+    [TestCase(typeof(string[,]), true)]
+    [TestCase(typeof(object), true)]
+    [TestCase(typeof(Array), true)]
+    [TestCase(typeof(IEnumerable<int>), true)]
+    [TestCase(typeof(System.Collections.ICollection), true)]
+    [TestCase(typeof(int), false)]
+    [TestCase(typeof(int?), false)]
+    [TestCase(typeof(string), false)]
+    [TestCase(typeof(ValueType), false)]
+    [TestCase(typeof(List<int>), false)]
+    public void Only_arrays_object_Array_and_interfaces_admit_an_array(Type parameterType, bool canBeArray)
+    {
+        Assert.That(ArgumentEquality.CanBeArray(parameterType), Is.EqualTo(canBeArray));
+    }
+
+    [Test]
+    public void Without_arrays_the_short_comparison_and_hash_agree_with_the_array_aware_ones()
+    {
+        object?[] values = [null, 0, 0L, "a", 'a', 1.5];
+        Assert.Multiple(() =>
+        {
+            foreach (var left in values)
+            {
+                Assert.That(ArgumentEquality.GetHashCode(left, mayBeArray: false), Is.EqualTo(ArgumentEquality.GetHashCode(left)), $"{left}");
+                foreach (var right in values)
+                {
+                    Assert.That(
+                        ArgumentEquality.AreEqual(left, right, mayBeArrays: false),
+                        Is.EqualTo(ArgumentEquality.AreEqual(left, right)),
+                        $"{left} and {right}");
+                }
+            }
+        });
+    }
+
     [Test]
     public void Null_equals_only_null_whichever_side_it_is_on()
     {

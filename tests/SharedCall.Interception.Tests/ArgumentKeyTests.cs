@@ -59,6 +59,36 @@ public class ArgumentKeyTests
             Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task Arrays_are_compared_element_by_element_whatever_the_parameter_type_that_admits_them()
+    {
+        var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mock = new Mock<IArrayParameters>();
+        mock.Setup(a => a.ArrayAsync(It.IsAny<int[]>())).Returns(gate.Task);
+        mock.Setup(a => a.ListAsync(It.IsAny<IReadOnlyList<int>>())).Returns(gate.Task);
+        mock.Setup(a => a.BaseAsync(It.IsAny<Array>())).Returns(gate.Task);
+        mock.Setup(a => a.ValueAsync(It.IsAny<int>())).Returns(gate.Task);
+        var proxy = CoalescingProxy.Create(mock.Object, new Coalescer());
+
+        var calls = new[]
+        {
+            proxy.ArrayAsync([1, 2]), proxy.ArrayAsync([1, 2]), proxy.ArrayAsync([2, 1]),
+            proxy.ListAsync(new[] { 1, 2 }), proxy.ListAsync(new[] { 1, 2 }), proxy.ListAsync(new List<int> { 1, 2 }),
+            proxy.BaseAsync(new[] { 1, 2 }), proxy.BaseAsync(new[] { 1, 2 }),
+            proxy.ValueAsync(3), proxy.ValueAsync(3), proxy.ValueAsync(4),
+        };
+        gate.SetResult(7);
+
+        Assert.That(await Task.WhenAll(calls).WaitAsync(Bounded.Timeout), Is.All.EqualTo(7));
+        Assert.Multiple(() =>
+        {
+            mock.Verify(a => a.ArrayAsync(It.IsAny<int[]>()), Times.Exactly(2), "int[]: {1, 2} once, {2, 1} once");
+            mock.Verify(a => a.ListAsync(It.IsAny<IReadOnlyList<int>>()), Times.Exactly(2), "an interface: the arrays once, the list (compared by reference) once");
+            mock.Verify(a => a.BaseAsync(It.IsAny<Array>()), Times.Once(), "Array");
+            mock.Verify(a => a.ValueAsync(It.IsAny<int>()), Times.Exactly(2), "int: 3 once, 4 once");
+        });
+    }
+
     /// <summary>Calls the proxy once per value while every call is in flight; returns how many times the target ran.</summary>
     private static async Task<int> ExecutionsAsync(object?[] values)
     {
@@ -73,6 +103,21 @@ public class ArgumentKeyTests
         Assert.That(await Task.WhenAll(calls).WaitAsync(Bounded.Timeout), Is.All.EqualTo(7));
         return mock.Invocations.Count;
     }
+}
+
+public interface IArrayParameters
+{
+    [Coalesced]
+    Task<int> ArrayAsync(int[] values);
+
+    [Coalesced]
+    Task<int> ListAsync(IReadOnlyList<int> values);
+
+    [Coalesced]
+    Task<int> BaseAsync(Array values);
+
+    [Coalesced]
+    Task<int> ValueAsync(int value);
 }
 
 public interface IArguments

@@ -4,7 +4,7 @@ namespace SharedCall.Interception.Tests;
 
 /// <summary>
 /// A call that joins an execution in flight allocates nothing beyond Castle's own invocation: the key it looks up with
-/// is this thread's spare, handed back after the call. Pinned because B10 (docs/benchmarks.md) depends on it.
+/// is deferred (its plan and arguments), never made into an object. Pinned because B10 (docs/benchmarks.md) depends on it.
 /// </summary>
 public class JoinAllocationTests
 {
@@ -57,7 +57,7 @@ public class JoinAllocationTests
         var coalesced = CoalescingProxy.Create<IObjectJoinTarget>(target, new Coalescer());
         var passThrough = new ProxyGenerator().CreateInterfaceProxyWithTargetInterface<IObjectJoinTarget>(target, new PassThrough());
 
-        // The key's hash throws after this thread's spare key was rented: the call never releases it.
+        // The key's hash throws while the call's key is being made: nothing the next call needs may be lost with it.
         Assert.Throws<InvalidOperationException>(() => coalesced.GetAsync(new HashThrows()));
         var leader = coalesced.GetAsync(7);
         var perJoin = Allocations.PerCall(() => coalesced.GetAsync(7));

@@ -1,8 +1,8 @@
 namespace SharedCall.Interception.Tests;
 
 /// <summary>
-/// The one key of a method without key arguments is shared by all its calls, so it must never be handed out as a
-/// thread's spare key: another method's call would rewrite it while a flight holds it.
+/// The one key of a method without key arguments is shared by all its calls: another method's call must never find
+/// it equal to its own key, or reuse it, while a flight holds it.
 /// </summary>
 public class SharedKeyTests
 {

@@ -110,7 +110,7 @@ public static class Targets
             $"Castle no-op interceptor (reaches the target): {Fig(noOp)}; floor, Castle's invocation + the core's join under a ready key: {Fig(floor)}",
             "<= 100 ns, <= 150 B", met,
             $"A joining call through the proxy pays Castle's invocation object and argument array (the no-op interceptor alone: {Fig(noOp)}), "
-            + $"the key's hash and comparison (the key object is reused per thread: a joiner allocates none), and the core's join "
+            + $"the key's hash and comparison (from the method's plan and the call's arguments: a joiner makes no key object), and the core's join "
             + $"(B2: {Fig(coreJoin)}, no allocation). Measured in the same process, Castle's invocation handed to the core's join under a key "
             + $"that already exists costs {Fig(floor)}"
             + (floor is not null && floor.MedianNs > 100 ? ", already over the target" : "")

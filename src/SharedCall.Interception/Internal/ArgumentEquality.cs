@@ -8,6 +8,19 @@ namespace SharedCall.Interception.Internal;
 /// </summary>
 internal static class ArgumentEquality
 {
+    /// <summary>Whether an argument of <paramref name="parameterType"/> can be an array, so it needs the array-aware comparison.</summary>
+    /// <remarks>Arrays derive from <see cref="Array"/> alone, so only it, <see cref="object"/> and interfaces admit them.</remarks>
+    public static bool CanBeArray(Type parameterType) =>
+        parameterType.IsArray || parameterType.IsInterface || parameterType == typeof(object) || parameterType == typeof(Array);
+
+    /// <summary>As <see cref="AreEqual(object?, object?)"/>; when the arguments cannot be arrays, without testing for one (B10).</summary>
+    public static bool AreEqual(object? left, object? right, bool mayBeArrays) =>
+        mayBeArrays ? AreEqual(left, right) : Equals(left, right);
+
+    /// <summary>As <see cref="GetHashCode(object?)"/>; when the argument cannot be an array, without testing for one (B10).</summary>
+    public static int GetHashCode(object? value, bool mayBeArray) =>
+        mayBeArray ? GetHashCode(value) : value?.GetHashCode() ?? 0;
+
     public static bool AreEqual(object? left, object? right)
     {
         if (ReferenceEquals(left, right))

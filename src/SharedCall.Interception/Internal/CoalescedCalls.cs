@@ -8,35 +8,33 @@ namespace SharedCall.Interception.Internal;
 /// target runs inside the core's call, synchronously, and every caller gets its own task or value.
 /// </summary>
 /// <remarks>
-/// Each rents the call's key and releases it after the core returns; a key the call led with stays with the
-/// flight (see <see cref="InvocationKey"/>). On a throw the key is simply not released: a lost spare is harmless.
+/// Each hands the core the call's key as its plan and arguments (<see cref="MethodPlan.FlightKeyFor"/>): the core
+/// makes a key object only when the call leads.
 /// </remarks>
 internal static class CoalescedCalls
 {
     public static void Task(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.RentKey(arguments);
+        var key = plan.FlightKeyFor(arguments);
         invocation.ReturnValue = coalescer.RunAsync(
             plan.Operation,
             key,
-            new LeaderCall(invocation, plan.CancellationTokenIndex, key),
+            new LeaderCall(invocation, plan.CancellationTokenIndex),
             static (leader, token) => (Task)leader.Proceed(token)!,
             plan.CallerToken(arguments));
-        InvocationKey.Release(key);
     }
 
     public static void TaskOf<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.RentKey(arguments);
+        var key = plan.FlightKeyFor(arguments);
         invocation.ReturnValue = coalescer.RunAsync(
             plan.Operation,
             key,
-            new LeaderCall(invocation, plan.CancellationTokenIndex, key),
+            new LeaderCall(invocation, plan.CancellationTokenIndex),
             static (leader, token) => (Task<T>)leader.Proceed(token)!,
             plan.CallerToken(arguments));
-        InvocationKey.Release(key);
     }
 
     // ValueTasks arrive here as synchronous methods. The leader's ValueTask becomes one Task, and every caller gets
@@ -44,24 +42,23 @@ internal static class CoalescedCalls
     public static void ValueTask(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.RentKey(arguments);
+        var key = plan.FlightKeyFor(arguments);
         invocation.ReturnValue = new ValueTask(coalescer.RunAsync(
             plan.Operation,
             key,
-            new LeaderCall(invocation, plan.CancellationTokenIndex, key),
+            new LeaderCall(invocation, plan.CancellationTokenIndex),
             static (leader, token) => ((ValueTask)leader.Proceed(token)!).AsTask(),
             plan.CallerToken(arguments)));
-        InvocationKey.Release(key);
     }
 
     public static void ValueTaskOf<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.RentKey(arguments);
+        var key = plan.FlightKeyFor(arguments);
         var result = coalescer.RunValueTaskAsync(
             plan.Operation,
             key,
-            new LeaderCall(invocation, plan.CancellationTokenIndex, key),
+            new LeaderCall(invocation, plan.CancellationTokenIndex),
             static (leader, token) => (ValueTask<T>)leader.Proceed(token)!,
             plan.CallerToken(arguments));
 
@@ -72,21 +69,19 @@ internal static class CoalescedCalls
         {
             invocation.ReturnValue = result;
         }
-
-        InvocationKey.Release(key);
     }
 
     public static void Value<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.RentKey(arguments);
+        var key = plan.FlightKeyFor(arguments);
         T result;
         if (plan.CancellationTokenIndex < 0)
         {
             result = coalescer.Run(
                 plan.Operation,
                 key,
-                new LeaderCall(invocation, -1, key),
+                new LeaderCall(invocation, -1),
                 static leader => (T)leader.Proceed(default)!);
         }
         else
@@ -96,7 +91,7 @@ internal static class CoalescedCalls
             var outcome = coalescer.RunValueTaskAsync(
                 plan.Operation,
                 key,
-                new LeaderCall(invocation, plan.CancellationTokenIndex, key),
+                new LeaderCall(invocation, plan.CancellationTokenIndex),
                 static (leader, token) => new ValueTask<T>((T)leader.Proceed(token)!),
                 plan.CallerToken(arguments));
             result = outcome.IsCompletedSuccessfully ? outcome.Result : outcome.AsTask().GetAwaiter().GetResult();
@@ -108,17 +103,15 @@ internal static class CoalescedCalls
         {
             invocation.ReturnValue = result;
         }
-
-        InvocationKey.Release(key);
     }
 
     public static void Void(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.RentKey(arguments);
+        var key = plan.FlightKeyFor(arguments);
         if (plan.CancellationTokenIndex < 0)
         {
-            coalescer.Run(plan.Operation, key, new LeaderCall(invocation, -1, key), static leader =>
+            coalescer.Run(plan.Operation, key, new LeaderCall(invocation, -1), static leader =>
             {
                 leader.Proceed(default);
                 return default(VoidResult);
@@ -129,7 +122,7 @@ internal static class CoalescedCalls
             coalescer.RunAsync(
                 plan.Operation,
                 key,
-                new LeaderCall(invocation, plan.CancellationTokenIndex, key),
+                new LeaderCall(invocation, plan.CancellationTokenIndex),
                 static (leader, token) =>
                 {
                     leader.Proceed(token);
@@ -137,7 +130,5 @@ internal static class CoalescedCalls
                 },
                 plan.CallerToken(arguments)).GetAwaiter().GetResult();
         }
-
-        InvocationKey.Release(key);
     }
 }

@@ -3,85 +3,43 @@ using System.Diagnostics;
 namespace SharedCall.Interception.Internal;
 
 /// <summary>
-/// The default key of a coalesced call: the method (through its plan, one per closed method) and the argument
-/// values that are part of the key (the plan's <see cref="MethodPlan.KeyIndexes"/> into the call's own argument
-/// array, which nobody writes to once the call is made but for a token, never part of the key). The hash is
-/// computed once, when the call starts.
+/// The default key of a coalesced call, as the flight table keeps it: the method (through its plan, one per closed
+/// method) and the argument values that are part of the key (the plan's <see cref="MethodPlan.KeyIndexes"/> into the
+/// call's own argument array, which nobody writes to once the call is made but for a token, never part of the key).
 /// </summary>
 /// <remarks>
-/// A caller that joins an execution in flight needs its key only to find it, so the interceptor rents the key from
-/// a per-thread spare (<see cref="Rent"/>) and gives it back after the call (<see cref="Release"/>); only a leader,
-/// whose key the flight table keeps, leaves it behind (<see cref="Keep"/>) and the thread makes a new spare. A join
-/// through a proxy then allocates no key (B10). The core keeps no reference to a joining caller's key.
+/// Only a call that leads an execution (or <see cref="CallKey"/>) makes one: a call that joins is compared with the
+/// stored keys straight from its arguments (<see cref="IsKeyOf"/>), so it needs no key object (B10).
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
 internal sealed class InvocationKey : IEquatable<InvocationKey>
 {
-    [ThreadStatic]
-    private static InvocationKey? t_spare;
+    private readonly MethodPlan _plan;
+    private readonly object?[] _arguments;
+    private readonly int _hash;
 
-    private MethodPlan? _plan;
-    private object?[] _arguments = [];
-    private int _hash;
-    private bool _kept;
-
-    /// <summary>Makes a key that is never reused, as <see cref="CallKey"/> and the keys of methods without key arguments are.</summary>
-    public InvocationKey(MethodPlan plan, object?[] arguments)
+    /// <summary>Makes the key of a call with <paramref name="arguments"/>, whose hash is <paramref name="hash"/> (<see cref="MethodPlan.HashOf"/>).</summary>
+    public InvocationKey(MethodPlan plan, object?[] arguments, int hash)
     {
-        Initialize(plan, arguments);
-        _kept = true;
+        _plan = plan;
+        _arguments = arguments;
+        _hash = hash;
     }
 
-    private InvocationKey()
+    /// <summary>
+    /// Whether a call of <paramref name="plan"/>'s method with <paramref name="arguments"/> has this key: only the
+    /// call's arguments' <c>Equals</c> runs, never this key's, as when the flight table compares keys.
+    /// </summary>
+    public bool IsKeyOf(MethodPlan plan, object?[] arguments)
     {
-    }
-
-    /// <summary>Gets this thread's spare key, set to this call; it must be handed to <see cref="Release"/> or <see cref="Keep"/>.</summary>
-    public static InvocationKey Rent(MethodPlan plan, object?[] arguments)
-    {
-        // Taken out of the slot while in use: a call made on this thread meanwhile (from an argument's Equals, or
-        // the target of a leader) makes its own.
-        var key = t_spare ?? new InvocationKey();
-        t_spare = null;
-        key.Initialize(plan, arguments);
-        return key;
-    }
-
-    /// <summary>Marks <paramref name="key"/> as held by the flight table: it is never handed out again.</summary>
-    public static void Keep(object key)
-    {
-        if (key is InvocationKey { _kept: false } rented)
-        {
-            rented._kept = true;
-        }
-    }
-
-    /// <summary>Gives a rented key that no flight keeps back to this thread, without the call's arguments.</summary>
-    public static void Release(object key)
-    {
-        if (key is InvocationKey { _kept: false } rented)
-        {
-            rented._plan = null;
-            rented._arguments = [];
-            t_spare = rented;
-        }
-    }
-
-    public bool Equals(InvocationKey? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        if (other is null || _hash != other._hash || !ReferenceEquals(_plan, other._plan) || _plan is null)
+        if (!ReferenceEquals(_plan, plan))
         {
             return false;
         }
 
-        foreach (var index in _plan.KeyIndexes)
+        foreach (var index in plan.KeyIndexes)
         {
-            if (!ArgumentEquality.AreEqual(_arguments[index], other._arguments[index]))
+            if (!ArgumentEquality.AreEqual(arguments[index], _arguments[index], plan.KeyMayHoldArrays))
             {
                 return false;
             }
@@ -90,26 +48,14 @@ internal sealed class InvocationKey : IEquatable<InvocationKey>
         return true;
     }
 
+    public bool Equals(InvocationKey? other) =>
+        ReferenceEquals(this, other) || (other is not null && _hash == other._hash && other.IsKeyOf(_plan, _arguments));
+
     public override bool Equals(object? obj) => Equals(obj as InvocationKey);
 
     public override int GetHashCode() => _hash;
 
     // Shown in the core's error messages and in a debugger: "IUserRepository.GetUserAsync(42)".
-    public override string ToString() => _plan is null
-        ? "(released key)"
-        : _plan.OperationName + "(" + string.Join(", ", _plan.KeyIndexes.Select(i => _arguments[i])) + ")";
-
-    private void Initialize(MethodPlan plan, object?[] arguments)
-    {
-        _plan = plan;
-        _arguments = arguments;
-        var hash = default(HashCode);
-        hash.Add(plan.Hash);
-        foreach (var index in plan.KeyIndexes)
-        {
-            hash.Add(ArgumentEquality.GetHashCode(arguments[index]));
-        }
-
-        _hash = hash.ToHashCode();
-    }
+    public override string ToString() =>
+        _plan.OperationName + "(" + string.Join(", ", _plan.KeyIndexes.Select(i => _arguments[i])) + ")";
 }

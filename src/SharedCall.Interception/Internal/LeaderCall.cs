@@ -11,13 +11,11 @@ namespace SharedCall.Interception.Internal;
 /// interceptor or the target. <see cref="IInvocation.CaptureProceedInfo"/>, needed only to proceed after the
 /// interceptor has returned, would cost every leader an allocation (24 B, B9).
 /// </remarks>
-internal readonly struct LeaderCall(IInvocation invocation, int cancellationTokenIndex, object key)
+internal readonly struct LeaderCall(IInvocation invocation, int cancellationTokenIndex)
 {
     /// <summary>Runs the target with the execution's shared token in place of the leader's own, and returns what it returned.</summary>
     public object? Proceed(CancellationToken sharedToken)
     {
-        // The table holds the key from now on: it must never be reused for another call.
-        InvocationKey.Keep(key);
         // Setting an argument boxes the token (24 B): skip it when the caller's is already the one the work gets,
         // as when neither can be cancelled.
         if (cancellationTokenIndex >= 0 && !sharedToken.Equals(invocation.Arguments[cancellationTokenIndex]))

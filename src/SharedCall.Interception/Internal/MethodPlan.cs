@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Castle.DynamicProxy;
+using SharedCall.Internal;
 
 namespace SharedCall.Interception.Internal;
 
@@ -11,10 +12,11 @@ namespace SharedCall.Interception.Internal;
 /// reflection: it reads this plan, builds the key and calls the core.
 /// </summary>
 [DebuggerDisplay("{OperationName,nq} ({Shape})")]
-internal sealed partial class MethodPlan
+internal sealed partial class MethodPlan : IDeferredKey
 {
     private readonly KeyTemplate? _template;
     private readonly InvocationKey? _onlyKey;
+    private readonly FlightKey _onlyFlightKey;
     private readonly Action<Coalescer, MethodPlan, IInvocation> _intercept;
 
     private MethodPlan(MethodInfo method, ReturnShape shape, KeyTemplate? template, Action<Coalescer, MethodPlan, IInvocation> intercept)
@@ -30,13 +32,21 @@ internal sealed partial class MethodPlan
         var parameters = method.GetParameters();
         CancellationTokenIndex = Array.FindIndex(parameters, static p => p.ParameterType == typeof(CancellationToken));
         KeyIndexes = [.. Enumerable.Range(0, parameters.Length).Where(i => parameters[i].ParameterType != typeof(CancellationToken))];
+        KeyMayHoldArrays = Array.Exists(KeyIndexes, i => ArgumentEquality.CanBeArray(parameters[i].ParameterType));
 
         // Without key arguments every call has the same key: made once, so such calls allocate none (B9).
-        _onlyKey = template is null && KeyIndexes.Length == 0 ? new InvocationKey(this, []) : null;
+        if (template is null && KeyIndexes.Length == 0)
+        {
+            _onlyKey = new InvocationKey(this, [], HashOf([]));
+            _onlyFlightKey = FlightKey.WithHash(_onlyKey, _onlyKey.GetHashCode());
+        }
     }
 
     /// <summary>Gets the indexes of the arguments that make the default key: every one but <see cref="CancellationToken"/>s.</summary>
     public int[] KeyIndexes { get; }
+
+    /// <summary>Gets whether a key argument's type admits arrays, which are compared element by element.</summary>
+    public bool KeyMayHoldArrays { get; }
 
     /// <summary>Gets the plan's identity hash, read once here rather than from the object header on every key (B10).</summary>
     public int Hash { get; }
@@ -60,14 +70,40 @@ internal sealed partial class MethodPlan
 
     /// <summary>Makes the key for a call with <paramref name="arguments"/>, to keep (as <see cref="CallKey"/> does).</summary>
     public object CreateKey(object?[] arguments) =>
-        _template is not null ? _template.Format(arguments) : _onlyKey ?? new InvocationKey(this, arguments);
+        _template is not null ? _template.Format(arguments) : _onlyKey ?? new InvocationKey(this, arguments, HashOf(arguments));
 
     /// <summary>
-    /// Makes the key for an intercepted call with <paramref name="arguments"/>, the invocation's own array; hand it to
-    /// <see cref="InvocationKey.Release"/> after the call, or to <see cref="InvocationKey.Keep"/> if the call leads.
+    /// Gets the core's key for an intercepted call with <paramref name="arguments"/>, the invocation's own array: a
+    /// default key stays deferred, so only a call that leads makes its <see cref="InvocationKey"/> (see <see cref="IDeferredKey"/>).
     /// </summary>
-    public object RentKey(object?[] arguments) =>
-        _template is not null ? _template.Format(arguments) : _onlyKey ?? InvocationKey.Rent(this, arguments);
+    public FlightKey FlightKeyFor(object?[] arguments)
+    {
+        if (_template is not null)
+        {
+            return new FlightKey(_template.Format(arguments));
+        }
+
+        return _onlyKey is null ? FlightKey.Deferred(this, arguments, HashOf(arguments)) : _onlyFlightKey;
+    }
+
+    /// <summary>Gets the hash of the default key of a call with <paramref name="arguments"/>.</summary>
+    public int HashOf(object?[] arguments)
+    {
+        var hash = default(HashCode);
+        hash.Add(Hash);
+        foreach (var index in KeyIndexes)
+        {
+            hash.Add(ArgumentEquality.GetHashCode(arguments[index], KeyMayHoldArrays));
+        }
+
+        return hash.ToHashCode();
+    }
+
+    // The data of this plan's deferred keys are always a call's argument array (FlightKeyFor), so no cast is checked.
+    bool IDeferredKey.Matches(object data, object stored) =>
+        stored is InvocationKey key && key.IsKeyOf(this, Unsafe.As<object?[]>(data));
+
+    object IDeferredKey.CreateKey(object data, int hash) => new InvocationKey(this, Unsafe.As<object?[]>(data), hash);
 
     /// <summary>Gets the caller's own token from <paramref name="arguments"/>: it ends only this caller's wait.</summary>
     public CancellationToken CallerToken(object?[] arguments) =>

@@ -1,12 +1,25 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace SharedCall.Interception.Internal;
 
 /// <summary>The plans of coalesced methods, one per closed method for the life of the process.</summary>
+/// <remarks>
+/// Every call through a proxy looks its method up here, so in front of the dictionary sits a table keyed by the
+/// <see cref="MethodInfo"/> object itself: Castle hands a non-generic method's calls one object, and comparing it by
+/// reference costs a fraction of <see cref="MethodInfo"/>'s own hash and equality (B9, B10). A generic method's
+/// calls may each bring a new object, so those are looked up by equality only.
+/// </remarks>
 internal static class MethodPlans
 {
     private static readonly ConcurrentDictionary<MethodInfo, MethodPlan?> s_plans = new();
+    private static readonly Lock s_rememberLock = new();
+
+    // Open addressing, at most half full; replaced whole under the lock and never changed once published, so lookups
+    // need no lock. Bounded by the program's non-generic methods that reach an interceptor.
+    private static Entry[] s_byReference = new Entry[16];
+    private static int s_remembered;
 
     /// <summary>Gets the plan of <paramref name="method"/>, or <see langword="null"/> when it is not coalesced.</summary>
     /// <remarks>
@@ -14,8 +27,74 @@ internal static class MethodPlans
     /// plans by reference, so the interceptor and <see cref="CallKey"/> agree.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The method is marked but cannot be coalesced.</exception>
-    public static MethodPlan? Get(MethodInfo method) =>
-        s_plans.TryGetValue(method, out var plan)
-            ? plan
+    public static MethodPlan? Get(MethodInfo method)
+    {
+        var entries = Volatile.Read(ref s_byReference);
+        var mask = entries.Length - 1;
+        for (var i = RuntimeHelpers.GetHashCode(method) & mask; ; i = (i + 1) & mask)
+        {
+            var entry = entries[i];
+            if (ReferenceEquals(entry.Method, method))
+            {
+                return entry.Plan;
+            }
+
+            if (entry.Method is null)
+            {
+                return GetAndRemember(method);
+            }
+        }
+    }
+
+    private static MethodPlan? GetAndRemember(MethodInfo method)
+    {
+        var plan = s_plans.TryGetValue(method, out var found)
+            ? found
             : s_plans.GetOrAdd(method, static m => CoalescedMethods.IsCoalesced(m) ? MethodPlan.Build(m) : null);
+        if (!method.IsGenericMethod)
+        {
+            lock (s_rememberLock)
+            {
+                Remember(method, plan);
+            }
+        }
+
+        return plan;
+    }
+
+    private static void Remember(MethodInfo method, MethodPlan? plan)
+    {
+        var entries = s_byReference;
+        if (Array.Exists(entries, e => ReferenceEquals(e.Method, method)))
+        {
+            return;
+        }
+
+        var grown = new Entry[(s_remembered + 1) * 2 > entries.Length ? entries.Length * 2 : entries.Length];
+        foreach (var entry in entries)
+        {
+            if (entry.Method is not null)
+            {
+                Add(grown, entry);
+            }
+        }
+
+        Add(grown, new Entry(method, plan));
+        s_remembered++;
+        Volatile.Write(ref s_byReference, grown);
+    }
+
+    private static void Add(Entry[] entries, Entry entry)
+    {
+        var mask = entries.Length - 1;
+        var i = RuntimeHelpers.GetHashCode(entry.Method) & mask;
+        while (entries[i].Method is not null)
+        {
+            i = (i + 1) & mask;
+        }
+
+        entries[i] = entry;
+    }
+
+    private readonly record struct Entry(MethodInfo? Method, MethodPlan? Plan);
 }

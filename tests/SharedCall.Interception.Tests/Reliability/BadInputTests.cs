@@ -117,6 +117,7 @@ public class BadInputTests
             Assert.That(sameKey, Is.EqualTo(-1));
             Assert.That(target.InnerException, Is.InstanceOf<InvalidOperationException>());
             Assert.That(target.InnerException!.Message, Does.Contain("already being executed on this thread"));
+            Assert.That(target.InnerException!.Message, Does.Contain("'IBadInputs.Reentrant(1, 1)'"), "the call is named, not its argument array");
             Assert.That(otherKey, Is.EqualTo(20), "a nested call with another key is not re-entrant");
             Assert.That(coalescer.InFlightCount, Is.Zero);
         });
