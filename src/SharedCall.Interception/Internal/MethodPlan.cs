@@ -38,7 +38,7 @@ internal sealed partial class MethodPlan : IDeferredKey
         if (template is null && KeyIndexes.Length == 0)
         {
             _onlyKey = new InvocationKey(this, [], HashOf([]));
-            _onlyFlightKey = FlightKey.WithHash(_onlyKey, _onlyKey.GetHashCode());
+            _onlyFlightKey = new FlightKey(_onlyKey);
         }
     }
 

@@ -30,20 +30,8 @@ internal static class MethodPlans
     public static MethodPlan? Get(MethodInfo method)
     {
         var entries = Volatile.Read(ref s_byReference);
-        var mask = entries.Length - 1;
-        for (var i = RuntimeHelpers.GetHashCode(method) & mask; ; i = (i + 1) & mask)
-        {
-            var entry = entries[i];
-            if (ReferenceEquals(entry.Method, method))
-            {
-                return entry.Plan;
-            }
-
-            if (entry.Method is null)
-            {
-                return GetAndRemember(method);
-            }
-        }
+        var entry = entries[SlotOf(entries, method)];
+        return entry.Method is null ? GetAndRemember(method) : entry.Plan;
     }
 
     private static MethodPlan? GetAndRemember(MethodInfo method)
@@ -65,7 +53,7 @@ internal static class MethodPlans
     private static void Remember(MethodInfo method, MethodPlan? plan)
     {
         var entries = s_byReference;
-        if (Array.Exists(entries, e => ReferenceEquals(e.Method, method)))
+        if (entries[SlotOf(entries, method)].Method is not null)
         {
             return;
         }
@@ -75,25 +63,26 @@ internal static class MethodPlans
         {
             if (entry.Method is not null)
             {
-                Add(grown, entry);
+                grown[SlotOf(grown, entry.Method)] = entry;
             }
         }
 
-        Add(grown, new Entry(method, plan));
+        grown[SlotOf(grown, method)] = new Entry(method, plan);
         s_remembered++;
         Volatile.Write(ref s_byReference, grown);
     }
 
-    private static void Add(Entry[] entries, Entry entry)
+    // The slot holding method, or else the empty slot where it would go: the table is never full.
+    private static int SlotOf(Entry[] entries, MethodInfo method)
     {
         var mask = entries.Length - 1;
-        var i = RuntimeHelpers.GetHashCode(entry.Method) & mask;
-        while (entries[i].Method is not null)
+        var i = RuntimeHelpers.GetHashCode(method) & mask;
+        while (entries[i].Method is { } stored && !ReferenceEquals(stored, method))
         {
             i = (i + 1) & mask;
         }
 
-        entries[i] = entry;
+        return i;
     }
 
     private readonly record struct Entry(MethodInfo? Method, MethodPlan? Plan);
