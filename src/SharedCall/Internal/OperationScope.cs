@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace SharedCall.Internal;
 
@@ -58,6 +59,17 @@ internal sealed class OperationScope
     {
         Stats.CallerJoined();
 
+        if (_metrics.Calls.Enabled || flight.Activity is not null)
+        {
+            ReportJoin(flight);
+        }
+    }
+
+    // Kept out of CallerJoined, which is inlined into every join: a tag list is a large struct, and inlined it would
+    // make every join zero its stack space, listened to or not.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportJoin(Flight flight)
+    {
         if (_metrics.Calls.Enabled)
         {
             _metrics.Calls.Add(1, Tags(Telemetry.Joined));
