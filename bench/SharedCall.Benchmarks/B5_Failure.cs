@@ -15,6 +15,7 @@ namespace SharedCall.Benchmarks;
 [MemoryDiagnoser]
 [ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]
+[MedianAcrossProcesses]
 public class B5_Failure
 {
     private static readonly InvalidOperationException s_failure = new("The work failed.");

@@ -226,7 +226,8 @@ public static class Targets
         var note = "A failed execution hands its exception to every caller: the work's faulted task is itself an exception holder "
             + "(the runtime captures the exception's stack trace once), and each caller's task gets the same captured exceptions, "
             + $"so the fixed cost is per execution: {Fig(failure)} per caller against {Fig(success)} on success at N = {n}."
-            + (n == 1 ? B5FloorAtOne(m, success) : "");
+            + (n == 1 ? B5FloorAtOne(m, success) : "")
+            + PerProcess(("failure", failure), ("success", success));
         var ratio = failure is null || success is null ? "" : $" ({Ratio(failure.MedianNs / success.MedianNs)})";
         return new Target("B5", $"Failure, N = {n}, per caller", Fig(failure) + ratio, "success path: " + Fig(success), "<= 2x the success path", met, note);
     }
