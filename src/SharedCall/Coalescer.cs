@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using SharedCall.Internal;
@@ -145,7 +144,7 @@ public sealed partial class Coalescer
     {
         while (true)
         {
-            if (TryGetFlight(key, out var existing))
+            if (_table.TryGet(key, out var existing))
             {
                 var flight = Join<T>(existing, key);
                 if (flight.TryJoin())
@@ -169,11 +168,6 @@ public sealed partial class Coalescer
             }
         }
     }
-
-    // The in-memory table is the one every join goes through: tested for first, its lookup is a direct call that the
-    // JIT inlines, where the interface call alone costs a third of a join (B2). Other tables keep the interface.
-    private bool TryGetFlight(in FlightKey key, [MaybeNullWhen(false)] out Flight flight) =>
-        _table is InMemoryFlightTable inMemory ? inMemory.TryGet(key, out flight) : _table.TryGet(key, out flight);
 
     private Flight<T> Join<T>(Flight existing, in FlightKey key)
     {
