@@ -57,7 +57,7 @@ public sealed partial class Coalescer
         TState state,
         Func<TState, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken = default) =>
-        (Task<T>)RunCoreAsync<TState, T, Task<T>>(_defaultScope, key, state, work, cancellationToken);
+        (Task<T>)RunCoreAsync<TState, T>(_defaultScope, key, state, work, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> with <paramref name="state"/> for <paramref name="key"/>, or joins the execution in flight.
@@ -74,7 +74,7 @@ public sealed partial class Coalescer
         TState state,
         Func<TState, CancellationToken, Task> work,
         CancellationToken cancellationToken = default) =>
-        RunCoreAsync<TState, VoidResult, Task>(_defaultScope, key, state, work, cancellationToken);
+        RunCoreAsync<TState, VoidResult>(_defaultScope, key, state, work, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> as <paramref name="operation"/>: like
@@ -98,7 +98,7 @@ public sealed partial class Coalescer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return (Task<T>)RunCoreAsync<TState, T, Task<T>>(operation.ScopeFor(this), key, state, work, cancellationToken);
+        return (Task<T>)RunCoreAsync<TState, T>(operation.ScopeFor(this), key, state, work, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/>, for work without a result.</summary>
@@ -118,22 +118,21 @@ public sealed partial class Coalescer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return RunCoreAsync<TState, VoidResult, Task>(operation.ScopeFor(this), key, state, work, cancellationToken);
+        return RunCoreAsync<TState, VoidResult>(operation.ScopeFor(this), key, state, work, cancellationToken);
     }
 
-    private Task RunCoreAsync<TState, T, TTask>(
+    private Task RunCoreAsync<TState, T>(
         OperationScope scope,
         object key,
         TState state,
-        Func<TState, CancellationToken, TTask> work,
+        Func<TState, CancellationToken, Task> work,
         CancellationToken cancellationToken)
-        where TTask : Task
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(work);
         return cancellationToken.IsCancellationRequested
             ? Task.FromCanceled<T>(cancellationToken)
-            : JoinOrLead<TState, T, TTask>(scope, new FlightKey(key), state, work, cancellationToken);
+            : JoinOrLead<TState, T>(scope, new FlightKey(key), state, work, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready: the interception package's path.</summary>
@@ -145,7 +144,7 @@ public sealed partial class Coalescer
         CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested
             ? Task.FromCanceled<T>(cancellationToken)
-            : (Task<T>)JoinOrLead<TState, T, Task<T>>(operation.ScopeFor(this), key, state, work, cancellationToken);
+            : (Task<T>)JoinOrLead<TState, T>(operation.ScopeFor(this), key, state, work, cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready, for work without a result.</summary>
     internal Task RunAsync<TState>(
@@ -156,15 +155,14 @@ public sealed partial class Coalescer
         CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested
             ? Task.FromCanceled(cancellationToken)
-            : JoinOrLead<TState, VoidResult, Task>(operation.ScopeFor(this), key, state, work, cancellationToken);
+            : JoinOrLead<TState, VoidResult>(operation.ScopeFor(this), key, state, work, cancellationToken);
 
-    private Task JoinOrLead<TState, T, TTask>(
+    private Task JoinOrLead<TState, T>(
         OperationScope scope,
         in FlightKey key,
         TState state,
-        Func<TState, CancellationToken, TTask> work,
+        Func<TState, CancellationToken, Task> work,
         CancellationToken cancellationToken)
-        where TTask : Task
     {
         var flight = JoinOrStart<T>(scope, key, cancellationToken.CanBeCanceled, out var leads);
         return leads ? Lead(scope, flight, state, work, cancellationToken) : Wait(flight, cancellationToken);
@@ -173,13 +171,12 @@ public sealed partial class Coalescer
     private static Task Wait<T>(Flight<T> flight, CancellationToken cancellationToken) =>
         cancellationToken.CanBeCanceled ? flight.WaitAsync(cancellationToken) : flight.GetSharedTask();
 
-    private Task Lead<TState, T, TTask>(
+    private Task Lead<TState, T>(
         OperationScope scope,
         Flight<T> flight,
         TState state,
-        Func<TState, CancellationToken, TTask> work,
+        Func<TState, CancellationToken, Task> work,
         CancellationToken cancellationToken)
-        where TTask : Task
     {
         var source = StartWork(scope, flight, state, work);
         if (source.IsCompleted)
@@ -193,13 +190,12 @@ public sealed partial class Coalescer
         return Wait(flight, cancellationToken);
     }
 
-    private Task StartWork<TState, T, TTask>(OperationScope scope, Flight<T> flight, TState state, Func<TState, CancellationToken, TTask> work)
-        where TTask : Task
+    private Task StartWork<TState, T>(OperationScope scope, Flight<T> flight, TState state, Func<TState, CancellationToken, Task> work)
     {
         var frame = EnterWork(scope, flight);
         try
         {
-            return (Task?)work(state, flight.WorkToken)
+            return work(state, flight.WorkToken)
                 ?? Task.FromException<T>(new InvalidOperationException(ErrorMessages.NullTask(flight.Key.Value)));
         }
         catch (OperationCanceledException exception)
