@@ -254,8 +254,8 @@ public static class Targets
             + (failure is null
                 ? "."
                 : $"; ours is {AboveOrBelow(failure.MedianNs - success.MedianNs - faultCost)} that floor. Beyond the floor's hand-off, our failure "
-                  + "path adds one atomic update (the errors counter of GetStats) and a check of the failures metric; the rest is this "
-                  + "benchmark's spread between processes (the per-process medians below), at microseconds per caller with a thread-pool hop.");
+                  + "path adds one atomic update (the errors counter of GetStats) and a check of the failures metric; the per-process "
+                  + "medians below show how far this benchmark moves between processes (microseconds per caller, with a thread-pool hop).");
     }
 
     private static string AboveOrBelow(double ns) => ns >= 0 ? $"{Ns(ns)} above" : $"{Ns(-ns)} below";
