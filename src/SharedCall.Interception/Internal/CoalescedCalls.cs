@@ -10,10 +10,24 @@ namespace SharedCall.Interception.Internal;
 /// <remarks>
 /// Each hands the core the call's key as its plan and arguments (<see cref="MethodPlan.FlightKeyFor"/>): the core
 /// makes a key object only when the call leads.
+/// <para>
+/// The handlers are instance methods of one object: a delegate over a static method goes through a shuffle thunk on
+/// every call, which a delegate bound to an instance skips (B9).
+/// </para>
 /// </remarks>
-internal static class CoalescedCalls
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Performance",
+    "CA1822:Mark members as static",
+    Justification = "Bound to Instance, the handlers' delegates are called without a shuffle thunk.")]
+internal sealed class CoalescedCalls
 {
-    public static void Task(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
+    public static readonly CoalescedCalls Instance = new();
+
+    private CoalescedCalls()
+    {
+    }
+
+    public void Task(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
         var key = plan.FlightKeyFor(arguments);
@@ -25,7 +39,7 @@ internal static class CoalescedCalls
             plan.CallerToken(arguments));
     }
 
-    public static void TaskOf<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
+    public void TaskOf<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
         var key = plan.FlightKeyFor(arguments);
@@ -39,7 +53,7 @@ internal static class CoalescedCalls
 
     // ValueTasks arrive here as synchronous methods. The leader's ValueTask becomes one Task, and every caller gets
     // a ValueTask of its own over its task: a ValueTask must never be awaited twice.
-    public static void ValueTask(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
+    public void ValueTask(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
         var key = plan.FlightKeyFor(arguments);
@@ -51,7 +65,7 @@ internal static class CoalescedCalls
             plan.CallerToken(arguments)));
     }
 
-    public static void ValueTaskOf<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
+    public void ValueTaskOf<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
         var key = plan.FlightKeyFor(arguments);
@@ -71,7 +85,7 @@ internal static class CoalescedCalls
         }
     }
 
-    public static void Value<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
+    public void Value<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
         var key = plan.FlightKeyFor(arguments);
@@ -105,7 +119,7 @@ internal static class CoalescedCalls
         }
     }
 
-    public static void Void(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
+    public void Void(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
         var key = plan.FlightKeyFor(arguments);

@@ -89,9 +89,9 @@ internal sealed partial class MethodPlan
     // The one place that uses MakeGenericMethod: once per plan, so a call invokes a ready delegate.
     private static Action<Coalescer, MethodPlan, IInvocation> CreateHandler(ReturnShape shape, Type? resultType) => shape switch
     {
-        ReturnShape.Void => CoalescedCalls.Void,
-        ReturnShape.Task => CoalescedCalls.Task,
-        ReturnShape.ValueTask => CoalescedCalls.ValueTask,
+        ReturnShape.Void => CoalescedCalls.Instance.Void,
+        ReturnShape.Task => CoalescedCalls.Instance.Task,
+        ReturnShape.ValueTask => CoalescedCalls.Instance.ValueTask,
         ReturnShape.TaskOfT => Generic(nameof(CoalescedCalls.TaskOf), resultType!),
         ReturnShape.ValueTaskOfT => Generic(nameof(CoalescedCalls.ValueTaskOf), resultType!),
         _ => Generic(nameof(CoalescedCalls.Value), resultType!),
@@ -99,7 +99,7 @@ internal sealed partial class MethodPlan
 
     private static Action<Coalescer, MethodPlan, IInvocation> Generic(string name, Type resultType) =>
         typeof(CoalescedCalls)
-            .GetMethod(name, BindingFlags.Public | BindingFlags.Static)!
+            .GetMethod(name, BindingFlags.Public | BindingFlags.Instance)!
             .MakeGenericMethod(resultType)
-            .CreateDelegate<Action<Coalescer, MethodPlan, IInvocation>>();
+            .CreateDelegate<Action<Coalescer, MethodPlan, IInvocation>>(CoalescedCalls.Instance);
 }

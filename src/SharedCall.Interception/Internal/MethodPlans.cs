@@ -29,7 +29,15 @@ internal static class MethodPlans
     /// <exception cref="InvalidOperationException">The method is marked but cannot be coalesced.</exception>
     public static MethodPlan? Get(MethodInfo method)
     {
+        // The first slot probed is almost always the method's own: looked at here, inlined into every call, and the
+        // probing loop (which the JIT does not inline) runs only after a collision.
         var entries = Volatile.Read(ref s_byReference);
+        var entry = entries[RuntimeHelpers.GetHashCode(method) & (entries.Length - 1)];
+        return ReferenceEquals(entry.Method, method) ? entry.Plan : Probe(entries, method);
+    }
+
+    private static MethodPlan? Probe(Entry[] entries, MethodInfo method)
+    {
         var entry = entries[SlotOf(entries, method)];
         return entry.Method is null ? GetAndRemember(method) : entry.Plan;
     }

@@ -28,7 +28,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
     private readonly Stripe[] _stripes;
     private readonly int _stripeMask;
     private readonly int _initialBuckets;
-    private Flight?[] _buckets;
+    private Bucket[] _buckets;
     private int _budget;
 
     public InMemoryFlightTable()
@@ -43,7 +43,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
         _stripeMask = stripes - 1;
         _initialBuckets = stripes * 2;
-        _buckets = new Flight?[_initialBuckets];
+        _buckets = new Bucket[_initialBuckets];
         _budget = BudgetFor(_initialBuckets);
     }
 
@@ -73,7 +73,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
     {
         var buckets = Volatile.Read(ref _buckets);
         var hash = key.Hash;
-        for (var candidate = Volatile.Read(ref buckets[hash & (buckets.Length - 1)]); candidate is not null; candidate = candidate.Next)
+        for (var candidate = Volatile.Read(ref buckets[hash & (buckets.Length - 1)].Head); candidate is not null; candidate = candidate.Next)
         {
             if (key.Matches(candidate.KeyValue, candidate.Hash))
             {
@@ -91,15 +91,21 @@ internal sealed class InMemoryFlightTable : IFlightTable
         var hash = flight.Hash;
         var key = flight.Key;
         var stripe = _stripes[hash & _stripeMask];
-        Flight?[] buckets;
+        Bucket[] buckets;
         stripe.Enter();
         try
         {
             buckets = _buckets;
-            ref var head = ref buckets[hash & (buckets.Length - 1)];
+            ref var head = ref buckets[hash & (buckets.Length - 1)].Head;
             for (var entry = head; entry is not null; entry = entry.Next)
             {
+                if (entry.Hash != hash)
+                {
+                    continue;
+                }
+
                 // A throwing Equals leaves through the lock's finally with nothing changed: it fails only this caller.
+                stripe.BeforeUserCode();
                 if (key.Matches(entry.KeyValue, entry.Hash))
                 {
                     return false;
@@ -133,9 +139,9 @@ internal sealed class InMemoryFlightTable : IFlightTable
         EnterAllStripes();
         try
         {
-            foreach (var head in _buckets)
+            foreach (var bucket in _buckets)
             {
-                for (var entry = head; entry is not null;)
+                for (var entry = bucket.Head; entry is not null;)
                 {
                     var next = entry.Next;
                     entry.SetNext(null);
@@ -149,7 +155,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
             }
 
             _budget = BudgetFor(_initialBuckets);
-            Volatile.Write(ref _buckets, new Flight?[_initialBuckets]);
+            Volatile.Write(ref _buckets, new Bucket[_initialBuckets]);
         }
         finally
         {
@@ -165,11 +171,11 @@ internal sealed class InMemoryFlightTable : IFlightTable
         try
         {
             var buckets = _buckets;
-            ref var head = ref buckets[hash & (buckets.Length - 1)];
+            ref var head = ref buckets[hash & (buckets.Length - 1)].Head;
             Flight? previous = null;
             for (var entry = head; entry is not null; previous = entry, entry = entry.Next)
             {
-                if (entry.Hash != hash || !match.Matches(entry))
+                if (entry.Hash != hash || !match.Matches(entry, stripe))
                 {
                     continue;
                 }
@@ -199,7 +205,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
         return false;
     }
 
-    private void Grow(Flight?[] seen)
+    private void Grow(Bucket[] seen)
     {
         EnterAllStripes();
         try
@@ -221,13 +227,13 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
             // Relinked in place, then published: a lookup on the old array may wander into a chain of the new one and
             // miss, but every link points to a flight moved earlier, so it always reaches the end.
-            var grown = new Flight?[seen.Length * 2];
-            foreach (var head in seen)
+            var grown = new Bucket[seen.Length * 2];
+            foreach (var bucket in seen)
             {
-                for (var entry = head; entry is not null;)
+                for (var entry = bucket.Head; entry is not null;)
                 {
                     var next = entry.Next;
-                    ref var target = ref grown[entry.Hash & (grown.Length - 1)];
+                    ref var target = ref grown[entry.Hash & (grown.Length - 1)].Head;
                     entry.SetNext(target);
                     target = entry;
                     entry = next;
@@ -275,17 +281,30 @@ internal sealed class InMemoryFlightTable : IFlightTable
     // Structs, so each removal is compiled with its comparison inlined.
     private interface IMatch
     {
-        bool Matches(Flight entry);
+        bool Matches(Flight entry, Stripe stripe);
     }
 
     private readonly struct SameFlight(Flight flight) : IMatch
     {
-        public bool Matches(Flight entry) => ReferenceEquals(entry, flight);
+        public bool Matches(Flight entry, Stripe stripe) => ReferenceEquals(entry, flight);
     }
 
     private readonly struct EqualKey(FlightKey key) : IMatch
     {
-        public bool Matches(Flight entry) => key.Matches(entry.KeyValue, entry.Hash);
+        public bool Matches(Flight entry, Stripe stripe)
+        {
+            stripe.BeforeUserCode();
+            return key.Matches(entry.KeyValue, entry.Hash);
+        }
+    }
+
+    // A struct around each chain's head: an array of a class that is not sealed would have every element reference
+    // (ref buckets[i], Volatile.Read/Write) checked for array covariance, a helper call on every lookup and change.
+    private struct Bucket
+    {
+#pragma warning disable SA1401, CA1051 // Read with Volatile.Read and written under the stripe's lock.
+        public Flight? Head;
+#pragma warning restore SA1401, CA1051
     }
 
     /// <summary>The lock of the buckets whose index has its low bits, and the count of their flights.</summary>
@@ -298,6 +317,11 @@ internal sealed class InMemoryFlightTable : IFlightTable
     /// </remarks>
     private sealed class Stripe
     {
+        // The owner of a stripe taken by code that runs no user code under it. Reading the thread id is a
+        // thread-local access, a call on Linux; a stripe records it only before it runs a key's Equals, the one way
+        // back into the table on the same thread. Thread ids are positive, so no thread ever matches this one.
+        private const int Anonymous = -1;
+
 #pragma warning disable SA1401, CA1051 // Read with Volatile.Read and written under the stripe's own lock.
         public int Count;
 #pragma warning restore SA1401, CA1051
@@ -306,19 +330,22 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
         public void Enter()
         {
-            var thread = Environment.CurrentManagedThreadId;
-            if (Interlocked.CompareExchange(ref _owner, thread, 0) != 0)
+            if (Interlocked.CompareExchange(ref _owner, Anonymous, 0) != 0)
             {
-                EnterContended(thread);
+                EnterContended();
             }
         }
+
+        // Called while holding the stripe, before a key's Equals: if that Equals comes back into the table on this
+        // thread and needs this stripe, EnterContended recognises its own thread and throws rather than spin forever.
+        public void BeforeUserCode() => Volatile.Write(ref _owner, Environment.CurrentManagedThreadId);
 
         public void Exit() => Volatile.Write(ref _owner, 0);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void EnterContended(int thread)
+        private void EnterContended()
         {
-            if (Volatile.Read(ref _owner) == thread)
+            if (Volatile.Read(ref _owner) == Environment.CurrentManagedThreadId)
             {
                 throw new InvalidOperationException(ErrorMessages.TableReentered);
             }
@@ -336,7 +363,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
                 spinner.SpinOnce();
             }
-            while (Volatile.Read(ref _owner) != 0 || Interlocked.CompareExchange(ref _owner, thread, 0) != 0);
+            while (Volatile.Read(ref _owner) != 0 || Interlocked.CompareExchange(ref _owner, Anonymous, 0) != 0);
         }
     }
 }
