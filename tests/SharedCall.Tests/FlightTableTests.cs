@@ -203,6 +203,24 @@ public class FlightTableTests
     }
 
     [Test]
+    public async Task Forgetting_with_a_key_whose_Equals_calls_the_same_coalescer_fails_that_call_instead_of_hanging()
+    {
+        var coalescer = new Coalescer();
+        var gate = TestSupport.Gate<int>();
+        var inFlight = coalescer.RunAsync(new CollidingKey(1), _ => gate.Task);
+
+        // Forget compares only under the stripe's lock: the stripe must know its owner by then, or this would spin.
+        var reentrant = new CallbackCollidingKey(() => coalescer.Run(new CollidingKey(3), () => 3));
+        var forgetting = Task.Run(() => coalescer.Forget(reentrant));
+        Assert.That(async () => await forgetting.Bounded(), Throws.InvalidOperationException.With.Message.Contains("Equals"));
+
+        Assert.That(await Task.Run(() => coalescer.Run(new CollidingKey(4), () => 4)).Bounded(), Is.EqualTo(4));
+        gate.SetResult(1);
+        Assert.That(await inFlight.Bounded(), Is.EqualTo(1));
+        Assert.That(coalescer.InFlightCount, Is.Zero);
+    }
+
+    [Test]
     public async Task A_key_whose_Equals_calls_ForgetAll_fails_that_call_and_leaves_every_stripe_free()
     {
         var coalescer = new Coalescer();
