@@ -99,14 +99,8 @@ internal sealed class InMemoryFlightTable : IFlightTable
             ref var head = ref buckets[hash & (buckets.Length - 1)].Head;
             for (var entry = head; entry is not null; entry = entry.Next)
             {
-                if (entry.Hash != hash)
-                {
-                    continue;
-                }
-
                 // A throwing Equals leaves through the lock's finally with nothing changed: it fails only this caller.
-                stripe.BeforeUserCode();
-                if (key.Matches(entry.KeyValue, entry.Hash))
+                if (entry.Hash == hash && stripe.KeyMatches(key, entry))
                 {
                     return false;
                 }
@@ -291,11 +285,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
     private readonly struct EqualKey(FlightKey key) : IMatch
     {
-        public bool Matches(Flight entry, Stripe stripe)
-        {
-            stripe.BeforeUserCode();
-            return key.Matches(entry.KeyValue, entry.Hash);
-        }
+        public bool Matches(Flight entry, Stripe stripe) => stripe.KeyMatches(key, entry);
     }
 
     // A struct around each chain's head: an array of a class that is not sealed would have every element reference
@@ -310,16 +300,17 @@ internal sealed class InMemoryFlightTable : IFlightTable
     /// <summary>The lock of the buckets whose index has its low bits, and the count of their flights.</summary>
     /// <remarks>
     /// A spin lock, not <see cref="Monitor"/>: what it guards is a few loads and stores (and a caller's <c>Equals</c> in
-    /// <see cref="TryAdd"/>), and a leader takes it twice, to add and to remove. Entering is one compare-and-swap and
-    /// leaving one plain store; measured on the benchmark machine, 7 ns per enter and exit against Monitor's 20 ns.
-    /// It holds the owner's thread id, so a re-entrant use (a key's <c>Equals</c> calling the same coalescer) throws
-    /// instead of spinning forever; a waiter spins briefly, then yields its core, so a preempted holder can finish.
+    /// <see cref="TryAdd"/> and <see cref="Remove"/>), and a leader takes it twice, to add and to remove. Entering is one
+    /// compare-and-swap and leaving one plain store; measured on the benchmark machine, 7 ns per enter and exit against
+    /// Monitor's 20 ns. Before it runs a key's <c>Equals</c> (<see cref="KeyMatches"/>) it records its owner's thread id,
+    /// so a re-entrant use (that <c>Equals</c> calling the same coalescer) throws instead of spinning forever; a waiter
+    /// spins briefly, then yields its core, so a preempted holder can finish.
     /// </remarks>
     private sealed class Stripe
     {
-        // The owner of a stripe taken by code that runs no user code under it. Reading the thread id is a
-        // thread-local access, a call on Linux; a stripe records it only before it runs a key's Equals, the one way
-        // back into the table on the same thread. Thread ids are positive, so no thread ever matches this one.
+        // The owner of a stripe until it runs a key's Equals. Reading the thread id is a thread-local access, a call
+        // on Linux, and only that Equals can come back into the table on the same thread. Thread ids are positive, so
+        // no thread ever matches this one.
         private const int Anonymous = -1;
 
 #pragma warning disable SA1401, CA1051 // Read with Volatile.Read and written under the stripe's own lock.
@@ -336,9 +327,13 @@ internal sealed class InMemoryFlightTable : IFlightTable
             }
         }
 
-        // Called while holding the stripe, before a key's Equals: if that Equals comes back into the table on this
-        // thread and needs this stripe, EnterContended recognises its own thread and throws rather than spin forever.
-        public void BeforeUserCode() => Volatile.Write(ref _owner, Environment.CurrentManagedThreadId);
+        // The one place a key's Equals runs under the stripe: it records the owner first, so that if that Equals comes
+        // back into the table on this thread and needs this stripe, EnterContended recognises it and throws.
+        public bool KeyMatches(in FlightKey key, Flight entry)
+        {
+            Volatile.Write(ref _owner, Environment.CurrentManagedThreadId);
+            return key.Matches(entry.KeyValue, entry.Hash);
+        }
 
         public void Exit() => Volatile.Write(ref _owner, 0);
 
