@@ -179,7 +179,7 @@ public static class Targets
             + $"(so nobody joins work that every caller abandoned), and one increment of the live Hits counter that GetStats reports while the execution runs. "
             + $"That floor, which hashes the same string key inside the dictionary, measures {Ns(atomics?.MedianNs ?? 0)} on this machine"
             + (ours is null || atomics is null ? "" : $"; ours adds {Ns(Math.Max(0, ours.MedianNs - atomics.MedianNs))}")
-            + " for the argument checks, the result-type and re-entrance checks, the telemetry-listener checks and handing out the shared task. "
+            + " over it. That gap is not the join's checks: a build without the re-entrance check and the telemetry-listener checks, against this one in turn (four processes each, --filter '*B2_Join*' --launchCount 4), measured 19.4 against 19.2 ns. What is left is the longer inlined join itself (the caller's key kept in memory, six saved registers, the result-type test, the scope, flight and shared-task loads); no single part of it was isolated. "
             + "Allocation is 0 B as required."
             + PerProcess(("ours", ours), ("hit", floor), ("hit + two atomics", atomics)));
     }
