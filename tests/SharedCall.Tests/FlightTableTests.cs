@@ -193,7 +193,17 @@ public class FlightTableTests
         var inFlight = coalescer.RunAsync(new CollidingKey(1), _ => gate.Task);
 
         var reentrant = new CallbackCollidingKey(() => coalescer.Run(new CollidingKey(3), () => 3));
-        var call = Task.Run(() => entry == "Run" ? coalescer.Run(reentrant, () => 0) != 0 : coalescer.Forget(reentrant));
+        var call = Task.Run(() =>
+        {
+            if (entry == "Run")
+            {
+                coalescer.Run(reentrant, () => 0);
+            }
+            else
+            {
+                coalescer.Forget(reentrant);
+            }
+        });
         Assert.That(async () => await call.Bounded(), Throws.InvalidOperationException.With.Message.Contains("Equals"));
 
         // Nothing is left locked or behind: the stripe takes new flights, and the first one still completes.

@@ -97,7 +97,7 @@ internal sealed partial class MethodPlan : IDeferredKey
         // made the general loop below one of the largest costs of a one-argument leader (B9).
         if (_singleKeyIndex >= 0)
         {
-            return HashCode.Combine(Hash, arguments[_singleKeyIndex]?.GetHashCode() ?? 0);
+            return HashCode.Combine(Hash, ArgumentEquality.GetHashCode(arguments[_singleKeyIndex], mayBeArray: false));
         }
 
         var hash = default(HashCode);
