@@ -138,7 +138,7 @@ public sealed partial class Coalescer
     /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready: the interception package's path.</summary>
     internal Task<T> RunAsync<TState, T>(
         CoalescingOperation operation,
-        in FlightKey key,
+        FlightKey key,
         TState state,
         Func<TState, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken) =>
@@ -149,7 +149,7 @@ public sealed partial class Coalescer
     /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready, for work without a result.</summary>
     internal Task RunAsync<TState>(
         CoalescingOperation operation,
-        in FlightKey key,
+        FlightKey key,
         TState state,
         Func<TState, CancellationToken, Task> work,
         CancellationToken cancellationToken) =>
@@ -159,7 +159,7 @@ public sealed partial class Coalescer
 
     private Task JoinOrLead<TState, T>(
         OperationScope scope,
-        in FlightKey key,
+        FlightKey key,
         TState state,
         Func<TState, CancellationToken, Task> work,
         CancellationToken cancellationToken)

@@ -100,10 +100,10 @@ public sealed partial class Coalescer
     }
 
     /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready: the interception package's path.</summary>
-    internal T Run<TState, T>(CoalescingOperation operation, in FlightKey key, TState state, Func<TState, T> work) =>
+    internal T Run<TState, T>(CoalescingOperation operation, FlightKey key, TState state, Func<TState, T> work) =>
         JoinOrLead(operation.ScopeFor(this), key, state, work);
 
-    private T JoinOrLead<TState, T>(OperationScope scope, in FlightKey key, TState state, Func<TState, T> work)
+    private T JoinOrLead<TState, T>(OperationScope scope, FlightKey key, TState state, Func<TState, T> work)
     {
         var flight = JoinOrStart<T>(scope, key, cancellable: false, out var leads);
         return leads ? Lead(scope, flight, state, work) : flight.Wait();

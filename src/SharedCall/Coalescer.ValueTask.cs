@@ -33,7 +33,7 @@ public sealed partial class Coalescer
     /// <inheritdoc cref="RunValueTaskAsync{TState, T}(CoalescingOperation, object, TState, Func{TState, CancellationToken, ValueTask{T}}, CancellationToken)"/>
     internal ValueTask<T> RunValueTaskAsync<TState, T>(
         CoalescingOperation operation,
-        in FlightKey key,
+        FlightKey key,
         TState state,
         Func<TState, CancellationToken, ValueTask<T>> work,
         CancellationToken cancellationToken)

@@ -140,11 +140,11 @@ public sealed partial class Coalescer
     /// <param name="key">The caller's key.</param>
     /// <param name="cancellable">Whether the caller's token can be cancelled (see <see cref="Flight{T}"/>).</param>
     /// <param name="leads">Set when the caller must run the work; otherwise it waits for the returned flight.</param>
-    private Flight<T> JoinOrStart<T>(OperationScope scope, in FlightKey key, bool cancellable, out bool leads)
+    private Flight<T> JoinOrStart<T>(OperationScope scope, FlightKey key, bool cancellable, out bool leads)
     {
         while (true)
         {
-            if (_table.TryGet(key, out var existing))
+            if (_table.Find(key) is { } existing)
             {
                 var flight = Join<T>(existing, key);
                 if (flight.TryJoin())
@@ -169,7 +169,7 @@ public sealed partial class Coalescer
         }
     }
 
-    private Flight<T> Join<T>(Flight existing, in FlightKey key)
+    private Flight<T> Join<T>(Flight existing, FlightKey key)
     {
         if (existing is not Flight<T> flight)
         {
@@ -186,9 +186,9 @@ public sealed partial class Coalescer
 
     // The throws are built out of line: inlined, the key each one makes would take stack space every join must zero.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static InvalidOperationException ResultTypeMismatch(in FlightKey key, Flight existing, Type requested) =>
+    private static InvalidOperationException ResultTypeMismatch(FlightKey key, Flight existing, Type requested) =>
         new(ErrorMessages.ResultTypeMismatch(key.ToStored().Value, existing.ResultType, requested));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static InvalidOperationException Reentrant(in FlightKey key) => new(ErrorMessages.Reentrant(key.ToStored().Value));
+    private static InvalidOperationException Reentrant(FlightKey key) => new(ErrorMessages.Reentrant(key.ToStored().Value));
 }

@@ -59,7 +59,7 @@ internal static class FlightTableSupport
         return flight;
     }
 
-    public static Flight? Find(this IFlightTable table, object key) => table.TryGet(new FlightKey(key), out var flight) ? flight : null;
+    public static Flight? Find(this IFlightTable table, object key) => table.Find(new FlightKey(key));
 
     public static int BucketCount(this InMemoryFlightTable table) =>
         ((Array)typeof(InMemoryFlightTable).GetField("_buckets", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(table)!).Length;

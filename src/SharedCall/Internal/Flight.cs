@@ -23,7 +23,7 @@ internal abstract class Flight
     private object _context;
     private Flight? _next;
 
-    protected Flight(in FlightKey key, OperationScope scope, bool cancellable)
+    protected Flight(FlightKey key, OperationScope scope, bool cancellable)
     {
         _key = key.Value;
         _hash = key.Hash;

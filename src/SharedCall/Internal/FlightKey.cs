@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SharedCall.Internal;
 
 /// <summary>A caller's key with its hash code computed once.</summary>
@@ -10,6 +12,10 @@ namespace SharedCall.Internal;
 /// <para>
 /// A deferred key (<see cref="Deferred(IDeferredKey, object, int)"/>) is the caller's data and the rules that make a key of
 /// them: it is compared without a key object, and <see cref="ToStored"/> makes one only for a caller that leads.
+/// </para>
+/// <para>
+/// It is passed by value, never with <c>in</c>: a key whose address some call takes lives in memory, and the join that
+/// inlines it then zeroes and reloads a stack frame on every call (B2 in bench/: 18.6 against 13.9 ns).
 /// </para>
 /// </remarks>
 internal readonly struct FlightKey
@@ -49,6 +55,8 @@ internal readonly struct FlightKey
         && (_deferred is null ? ReferenceEquals(Value, stored) || Value.Equals(stored) : _deferred.Matches(Value, stored));
 
     /// <summary>Gets the key to store with a flight this caller leads: itself, or the key object a deferred key stands for.</summary>
+    // Inlined so that no path takes the caller's key by reference: a key whose address is taken lives in memory.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public FlightKey ToStored() => _deferred is null ? this : new(_deferred.CreateKey(Value, Hash), Hash, deferred: null);
 
     public override string ToString() => ToStored().Value.ToString() ?? string.Empty;

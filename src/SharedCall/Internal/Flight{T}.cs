@@ -33,7 +33,7 @@ internal sealed class Flight<T> : Flight
     /// Whether the leader's token can be cancelled. When it cannot, the leader never leaves, so not every caller
     /// can cancel, and the work gets <see cref="CancellationToken.None"/>: no token source is allocated.
     /// </param>
-    public Flight(in FlightKey key, OperationScope scope, bool cancellable)
+    public Flight(FlightKey key, OperationScope scope, bool cancellable)
         : base(key, scope, cancellable)
     {
     }

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SharedCall.Internal;
 
 /// <summary>The table of executions in flight, keyed by the callers' key.</summary>
@@ -12,7 +10,8 @@ internal interface IFlightTable
     /// <summary>Gets the number of executions in the table.</summary>
     int Count { get; }
 
-    bool TryGet(in FlightKey key, [MaybeNullWhen(false)] out Flight flight);
+    /// <summary>Finds the execution in flight for <paramref name="key"/>, or returns null.</summary>
+    Flight? Find(FlightKey key);
 
     /// <summary>Adds <paramref name="flight"/> under its key unless an entry for that key exists.</summary>
     bool TryAdd(Flight flight);
@@ -21,7 +20,7 @@ internal interface IFlightTable
     bool TryRemove(Flight flight);
 
     /// <summary>Removes whatever entry <paramref name="key"/> has.</summary>
-    bool Remove(in FlightKey key);
+    bool Remove(FlightKey key);
 
     void Clear();
 }

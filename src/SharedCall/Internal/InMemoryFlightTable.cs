@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -69,7 +68,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
     // Comparisons call the caller's key's Equals, never a stored key's: a key whose Equals throws fails only its own
     // callers, not the callers of other keys that share its hash code.
-    public bool TryGet(in FlightKey key, [MaybeNullWhen(false)] out Flight flight)
+    public Flight? Find(FlightKey key)
     {
         var buckets = Volatile.Read(ref _buckets);
         var hash = key.Hash;
@@ -77,13 +76,11 @@ internal sealed class InMemoryFlightTable : IFlightTable
         {
             if (key.Matches(candidate.KeyValue, candidate.Hash))
             {
-                flight = candidate;
-                return true;
+                return candidate;
             }
         }
 
-        flight = null;
-        return false;
+        return null;
     }
 
     public bool TryAdd(Flight flight)
@@ -126,7 +123,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
     // evicting its successor (golang/go#31420); comparing by reference runs no user code.
     public bool TryRemove(Flight flight) => RemoveWhere(flight.Hash, new SameFlight(flight));
 
-    public bool Remove(in FlightKey key) => RemoveWhere(key.Hash, new EqualKey(key));
+    public bool Remove(FlightKey key) => RemoveWhere(key.Hash, new EqualKey(key));
 
     public void Clear()
     {
@@ -329,7 +326,7 @@ internal sealed class InMemoryFlightTable : IFlightTable
 
         // The one place a key's Equals runs under the stripe: it records the owner first, so that if that Equals comes
         // back into the table on this thread and needs this stripe, EnterContended recognises it and throws.
-        public bool KeyMatches(in FlightKey key, Flight entry)
+        public bool KeyMatches(FlightKey key, Flight entry)
         {
             Volatile.Write(ref _owner, Environment.CurrentManagedThreadId);
             return key.Matches(entry.KeyValue, entry.Hash);

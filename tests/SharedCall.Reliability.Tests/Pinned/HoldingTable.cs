@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using SharedCall.Internal;
 
@@ -28,13 +27,13 @@ internal sealed class HoldingTable(IFlightTable inner) : IFlightTable
 
     public void HoldNextRemoval() => Volatile.Write(ref _holdNextRemoval, 1);
 
-    public bool TryGet(in FlightKey key, [MaybeNullWhen(false)] out Flight flight) => inner.TryGet(key, out flight);
+    public Flight? Find(FlightKey key) => inner.Find(key);
 
     public bool TryAdd(Flight flight) => inner.TryAdd(flight);
 
     public bool TryRemove(Flight flight) => Interlocked.Exchange(ref _holdNextRemoval, 0) == 0 && inner.TryRemove(flight);
 
-    public bool Remove(in FlightKey key) => inner.Remove(key);
+    public bool Remove(FlightKey key) => inner.Remove(key);
 
     public void Clear() => inner.Clear();
 }
