@@ -28,6 +28,9 @@ internal static class Format
         return parts.Count == 0 ? "" : " Each process's median: " + string.Join("; ", parts) + ".";
     }
 
+    /// <summary>How much slower <paramref name="ours"/> is than <paramref name="floor"/>, by median; "0.0 ns" when it is not.</summary>
+    public static string NsOver(Figure ours, Figure floor) => Ns(Math.Max(0, ours.MedianNs - floor.MedianNs));
+
     public static string Fig(Figure? f) => f is null ? "n/a" : $"{Ns(f.MedianNs)}, {Bytes(f.Bytes)}";
 
     public static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -85,7 +85,7 @@ public static class Targets
                 + $"{Ratio(floorRatio)} the no-op interceptor"
                 + (floorRatio > 3.5 ? ", already over the target's time" : "")
                 + (floor.Bytes > 300 ? ", and its bytes already over the target's" : "")
-                + $"; ours adds {Ns(Math.Max(0, ours.MedianNs - floor.MedianNs))} and {Math.Max(0, ours.Bytes - floor.Bytes)} B for the key built from the arguments, "
+                + $"; ours adds {NsOver(ours, floor)} and {Math.Max(0, ours.Bytes - floor.Bytes)} B for the key built from the arguments, "
                 + (valueTask
                     ? "the method's plan and the cancellation token's place (this floor already counts in an operation's stats, as the core's ValueTask path needs one)."
                     : "the method's plan, the cancellation token's place and the operation's stats.");
@@ -124,7 +124,7 @@ public static class Targets
             + $"(B2: {Fig(coreJoin)}, no allocation). Measured in the same process, Castle's invocation handed to the core's join under a key "
             + $"that already exists costs {Fig(floor)}"
             + (floor is not null && floor.MedianNs > 100 ? ", already over the target" : "")
-            + (floor is null || ours is null ? "." : $"; ours adds {Ns(Math.Max(0, ours.MedianNs - floor.MedianNs))} for the key built from the argument and the method's plan.")
+            + (floor is null || ours is null ? "." : $"; ours adds {NsOver(ours, floor)} for the key built from the argument and the method's plan.")
             + PerProcess(("ours", ours), ("no-op", noOp), ("floor", floor)));
     }
 
@@ -147,7 +147,7 @@ public static class Targets
                 : "A singleton proxy is built once; afterwards resolving it is the container's cached lookup and the call a forward to the target, "
                   + (proxied is null || plain is null
                       ? "so the difference is a few nanoseconds"
-                      : $"so the proxy adds {Ns(Math.Max(0, proxied.MedianNs - plain.MedianNs))} to the unproxied {Ns(plain.MedianNs)} here")
+                      : $"so the proxy adds {NsOver(proxied, plain)} to the unproxied {Ns(plain.MedianNs)} here")
                   + ", and no coalescing code runs on this path. "
                   + (container == "MsDi" && m.Find("B11_Containers", "MsDi_Singleton_FloorCastleForward") is { } castle && plain is not null
                       ? $"Castle's own forward is the floor: the same registration with a Castle interface proxy that intercepts nothing (no SharedCall code at all) "
