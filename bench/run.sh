@@ -1,20 +1,16 @@
 #!/usr/bin/env bash
-# Regenerates docs/benchmarks.md from one run of every scenario.
-#   bench/run.sh           full run (about an hour on 2 cores: the classes marked [MedianAcrossProcesses] run in five processes each)
-#   bench/run.sh --quick   BenchmarkDotNet's short job (a few minutes): a smoke check, not figures to publish
-# Any other argument is passed to the benchmark program; to run one scenario by hand instead, use
-#   dotnet run -c Release --project bench/SharedCall.Benchmarks -- --filter '*B3_*'
+# Runs every benchmark scenario (or those matching FILTER) and keeps BenchmarkDotNet's markdown reports in bench/results.
+#   bench/run.sh                  the full suite: three processes per benchmark, on a quiet machine (about an hour on 2 cores)
+#   FILTER='*B3_*' bench/run.sh   one scenario
+#   bench/run.sh --job dry        any other argument goes to BenchmarkDotNet (here: a smoke check, no figures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-report=docs/benchmarks.md
-args=(--report "$report")
-for arg in "$@"; do
-  case "$arg" in
-    --quick) args+=(--quick) ;;
-    *) args+=("$arg") ;;
-  esac
-done
+artifacts=bench/BenchmarkDotNet.Artifacts
+rm -rf "$artifacts"
+dotnet run -c Release --project bench/SharedCall.Benchmarks -- \
+  --filter "${FILTER:-*}" --launchCount 3 --warmupCount 3 --iterationCount 10 --artifacts "$artifacts" "$@"
 
-mkdir -p docs
-dotnet run -c Release --project bench/SharedCall.Benchmarks -- "${args[@]}"
+mkdir -p bench/results
+cp "$artifacts"/results/*-report-github.md bench/results/
+echo "Reports copied to bench/results/"

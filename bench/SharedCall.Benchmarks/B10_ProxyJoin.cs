@@ -5,14 +5,11 @@ using SharedCall.Interception;
 namespace SharedCall.Benchmarks;
 
 /// <summary>
-/// B10: a call through the proxy that joins an execution in flight (the target's task waits on a gate), against the
+/// B10, proxy join: a call through the proxy that joins an execution in flight (the target's task waits on a gate), against the
 /// Castle no-op interceptor calling the same method (which reaches the target every time). The floor, in the same
 /// process, is Castle's invocation handed to the core's join under a key that already exists (<see cref="CoreOnlyInterceptor"/>).
 /// </summary>
-[MemoryDiagnoser]
-[ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]
-[MedianAcrossProcesses]
 public class B10_ProxyJoin
 {
     private BenchService _noOpTarget = null!;
@@ -48,12 +45,10 @@ public class B10_ProxyJoin
         return _noOp.Pending(7);
     }
 
-    [Benchmark]
-    public object Coalesced_Join() => _proxy.Pending(7);
+    [Benchmark] public object Coalesced_Join() => _proxy.Pending(7);
 
     /// <summary>The floor: Castle's invocation and the core's join, under a key that already exists.</summary>
-    [Benchmark]
-    public object Floor_CastlePlusCoreJoin() => _floor.Pending(7);
+    [Benchmark] public object Floor_CastlePlusCoreJoin() => _floor.Pending(7);
 
     [GlobalCleanup]
     public void Cleanup()

@@ -7,27 +7,24 @@ using SharedCall.Interception.Autofac;
 namespace SharedCall.Benchmarks;
 
 /// <summary>
-/// B11: resolve the service and call it, from Microsoft DI and from Autofac, singleton and scoped (a scope per
-/// operation), proxied for coalescing against the same registration unproxied. The call is the unmarked method, a
-/// plain forward, so the difference is what the proxy adds to resolving.
+/// B11, containers: resolve the service and call it, from Microsoft DI and from Autofac, singleton and scoped (a scope
+/// per operation), proxied for coalescing against the same registration unproxied (the baseline of each category). The
+/// call is the unmarked method, a plain forward, so the difference is what the proxy adds to resolving.
 /// </summary>
-[MedianAcrossProcesses]
-[MemoryDiagnoser]
-[ThreadingDiagnoser]
+/// <remarks>
+/// The floors decorate the target the way <c>Coalesce&lt;T&gt;()</c> does, without coalescing: the target moved under a
+/// key (transient when scoped: only the decorator resolves it, once per scope) and a factory of the service's lifetime
+/// that wraps it, in a hand-written decorator or in a Castle proxy that intercepts nothing.
+/// </remarks>
 [Config(typeof(BenchConfig))]
 public class B11_Containers : IDisposable
 {
-    private ServiceProvider _msSingletonPlain = null!;
-    private ServiceProvider _msSingletonProxied = null!;
-    private ServiceProvider _msScopedPlain = null!;
-    private ServiceProvider _msScopedProxied = null!;
-    private ServiceProvider _msScopedFloor = null!;
-    private ServiceProvider _msSingletonFloor = null!;
-    private ServiceProvider _msSingletonCastle = null!;
-    private IContainer _afSingletonPlain = null!;
-    private IContainer _afSingletonProxied = null!;
-    private IContainer _afScopedPlain = null!;
-    private IContainer _afScopedProxied = null!;
+    private const string MsSingleton = "MS DI, singleton", MsScoped = "MS DI, scoped";
+    private const string AfSingleton = "Autofac, singleton", AfScoped = "Autofac, scoped";
+    private readonly List<IDisposable> _containers = [];
+    private IServiceProvider _msSingletonPlain = null!, _msSingletonProxied = null!, _msSingletonFloor = null!, _msSingletonCastle = null!;
+    private IServiceProvider _msScopedPlain = null!, _msScopedProxied = null!, _msScopedFloor = null!;
+    private ILifetimeScope _afSingletonPlain = null!, _afSingletonProxied = null!, _afScopedPlain = null!, _afScopedProxied = null!;
     private long _calls;
 
     [GlobalSetup]
@@ -35,11 +32,11 @@ public class B11_Containers : IDisposable
     {
         _msSingletonPlain = MsDi(scoped: false, proxied: false);
         _msSingletonProxied = MsDi(scoped: false, proxied: true);
+        _msSingletonFloor = MsDiDecorated(scoped: false, inner => new ForwardingBenchService(inner));
+        _msSingletonCastle = MsDiDecorated(scoped: false, NoOpInterceptor.Forwarder);
         _msScopedPlain = MsDi(scoped: true, proxied: false);
         _msScopedProxied = MsDi(scoped: true, proxied: true);
-        _msScopedFloor = MsDiKeyedDecorator(scoped: true, inner => new ForwardingBenchService(inner));
-        _msSingletonFloor = MsDiKeyedDecorator(scoped: false, inner => new ForwardingBenchService(inner));
-        _msSingletonCastle = MsDiKeyedDecorator(scoped: false, NoOpInterceptor.Forwarder);
+        _msScopedFloor = MsDiDecorated(scoped: true, inner => new ForwardingBenchService(inner));
         _afSingletonPlain = Autofac(scoped: false, proxied: false);
         _afSingletonProxied = Autofac(scoped: false, proxied: true);
         _afScopedPlain = Autofac(scoped: true, proxied: false);
@@ -47,65 +44,17 @@ public class B11_Containers : IDisposable
         BenchService.UnmarkedCalls = 0;
     }
 
-    [Benchmark(Baseline = true), BenchmarkCategory("MS DI, singleton")]
-    public int MsDi_Singleton_Plain() => Call(_msSingletonPlain.GetRequiredService<IBenchService>());
-
-    [Benchmark, BenchmarkCategory("MS DI, singleton")]
-    public int MsDi_Singleton_Proxied() => Call(_msSingletonProxied.GetRequiredService<IBenchService>());
-
-    // The floor of decorating a singleton with MS DI: the target under a key and a singleton factory that wraps it in a
-    // hand-written decorator; after the first resolve both are one cached lookup, and the call goes through two objects.
-    [Benchmark, BenchmarkCategory("MS DI, singleton")]
-    public int MsDi_Singleton_FloorKeyedDecorator() => Call(_msSingletonFloor.GetRequiredService<IBenchService>());
-
-    // The floor of decorating a singleton with any Castle proxy: registered as above, but the decorator is a Castle
-    // interface proxy that intercepts nothing, so the unmarked call is Castle's generated forward, as in ours.
-    [Benchmark, BenchmarkCategory("MS DI, singleton")]
-    public int MsDi_Singleton_FloorCastleForward() => Call(_msSingletonCastle.GetRequiredService<IBenchService>());
-
-    [Benchmark(Baseline = true), BenchmarkCategory("MS DI, scoped")]
-    public int MsDi_Scoped_Plain()
-    {
-        using var scope = _msScopedPlain.CreateScope();
-        return Call(scope.ServiceProvider.GetRequiredService<IBenchService>());
-    }
-
-    [Benchmark, BenchmarkCategory("MS DI, scoped")]
-    public int MsDi_Scoped_Proxied()
-    {
-        using var scope = _msScopedProxied.CreateScope();
-        return Call(scope.ServiceProvider.GetRequiredService<IBenchService>());
-    }
-
-    // The floor of decorating a scoped service while the container still owns (and disposes) the target: the
-    // target moved under a key (transient: only the scoped decorator resolves it, once per scope) and a scoped
-    // factory that resolves it and wraps it, with a hand-written decorator.
-    [Benchmark, BenchmarkCategory("MS DI, scoped")]
-    public int MsDi_Scoped_FloorKeyedDecorator()
-    {
-        using var scope = _msScopedFloor.CreateScope();
-        return Call(scope.ServiceProvider.GetRequiredService<IBenchService>());
-    }
-
-    [Benchmark(Baseline = true), BenchmarkCategory("Autofac, singleton")]
-    public int Autofac_Singleton_Plain() => Call(_afSingletonPlain.Resolve<IBenchService>());
-
-    [Benchmark, BenchmarkCategory("Autofac, singleton")]
-    public int Autofac_Singleton_Proxied() => Call(_afSingletonProxied.Resolve<IBenchService>());
-
-    [Benchmark(Baseline = true), BenchmarkCategory("Autofac, scoped")]
-    public int Autofac_Scoped_Plain()
-    {
-        using var scope = _afScopedPlain.BeginLifetimeScope();
-        return Call(scope.Resolve<IBenchService>());
-    }
-
-    [Benchmark, BenchmarkCategory("Autofac, scoped")]
-    public int Autofac_Scoped_Proxied()
-    {
-        using var scope = _afScopedProxied.BeginLifetimeScope();
-        return Call(scope.Resolve<IBenchService>());
-    }
+    [Benchmark(Baseline = true), BenchmarkCategory(MsSingleton)] public int MsDi_Singleton_Plain() => Call(_msSingletonPlain);
+    [Benchmark, BenchmarkCategory(MsSingleton)] public int MsDi_Singleton_Proxied() => Call(_msSingletonProxied);
+    [Benchmark, BenchmarkCategory(MsSingleton)] public int MsDi_Singleton_FloorKeyedDecorator() => Call(_msSingletonFloor);
+    [Benchmark, BenchmarkCategory(MsSingleton)] public int MsDi_Singleton_FloorCastleForward() => Call(_msSingletonCastle);
+    [Benchmark(Baseline = true), BenchmarkCategory(MsScoped)] public int MsDi_Scoped_Plain() => CallInScope(_msScopedPlain);
+    [Benchmark, BenchmarkCategory(MsScoped)] public int MsDi_Scoped_Proxied() => CallInScope(_msScopedProxied);
+    [Benchmark, BenchmarkCategory(MsScoped)] public int MsDi_Scoped_FloorKeyedDecorator() => CallInScope(_msScopedFloor);
+    [Benchmark(Baseline = true), BenchmarkCategory(AfSingleton)] public int Autofac_Singleton_Plain() => Call(_afSingletonPlain.Resolve<IBenchService>());
+    [Benchmark, BenchmarkCategory(AfSingleton)] public int Autofac_Singleton_Proxied() => Call(_afSingletonProxied.Resolve<IBenchService>());
+    [Benchmark(Baseline = true), BenchmarkCategory(AfScoped)] public int Autofac_Scoped_Plain() => CallInScope(_afScopedPlain);
+    [Benchmark, BenchmarkCategory(AfScoped)] public int Autofac_Scoped_Proxied() => CallInScope(_afScopedProxied);
 
     [GlobalCleanup]
     public void Cleanup()
@@ -118,43 +67,23 @@ public class B11_Containers : IDisposable
 
     public void Dispose()
     {
-        _msSingletonPlain?.Dispose();
-        _msSingletonProxied?.Dispose();
-        _msScopedPlain?.Dispose();
-        _msScopedProxied?.Dispose();
-        _msScopedFloor?.Dispose();
-        _msSingletonFloor?.Dispose();
-        _msSingletonCastle?.Dispose();
-        _afSingletonPlain?.Dispose();
-        _afSingletonProxied?.Dispose();
-        _afScopedPlain?.Dispose();
-        _afScopedProxied?.Dispose();
+        _containers.ForEach(container => container.Dispose());
+        _containers.Clear();
         GC.SuppressFinalize(this);
     }
 
-    private static ServiceProvider MsDi(bool scoped, bool proxied)
+    private ServiceProvider MsDi(bool scoped, bool proxied)
     {
-        var services = new ServiceCollection();
-        if (scoped)
-        {
-            services.AddScoped<IBenchService, BenchService>();
-        }
-        else
-        {
-            services.AddSingleton<IBenchService, BenchService>();
-        }
-
+        var services = scoped ? new ServiceCollection().AddScoped<IBenchService, BenchService>() : new ServiceCollection().AddSingleton<IBenchService, BenchService>();
         if (proxied)
         {
             services.AddCoalescing().Coalesce<IBenchService>();
         }
 
-        return services.BuildServiceProvider();
+        return Keep(services.BuildServiceProvider());
     }
 
-    // The target under a key (transient when scoped: only the scoped decorator resolves it, once per scope) and a
-    // factory of the service's lifetime that resolves it and wraps it with decorate.
-    private static ServiceProvider MsDiKeyedDecorator(bool scoped, Func<IBenchService, IBenchService> decorate)
+    private ServiceProvider MsDiDecorated(bool scoped, Func<IBenchService, IBenchService> decorate)
     {
         var inner = new object();
         IServiceCollection services = new ServiceCollection();
@@ -163,29 +92,42 @@ public class B11_Containers : IDisposable
             typeof(IBenchService),
             provider => decorate(provider.GetRequiredKeyedService<IBenchService>(inner)),
             scoped ? ServiceLifetime.Scoped : ServiceLifetime.Singleton));
-        return services.BuildServiceProvider();
+        return Keep(services.BuildServiceProvider());
     }
 
-    private static IContainer Autofac(bool scoped, bool proxied)
+    private IContainer Autofac(bool scoped, bool proxied)
     {
         var builder = new ContainerBuilder();
         var registration = builder.RegisterType<BenchService>().As<IBenchService>();
-        if (scoped)
-        {
-            registration.InstancePerLifetimeScope();
-        }
-        else
-        {
-            registration.SingleInstance();
-        }
-
+        _ = scoped ? registration.InstancePerLifetimeScope() : registration.SingleInstance();
         if (proxied)
         {
             registration.EnableInterfaceInterceptors();
             builder.RegisterCoalescing();
         }
 
-        return builder.Build();
+        return Keep(builder.Build());
+    }
+
+    private T Keep<T>(T container)
+        where T : IDisposable
+    {
+        _containers.Add(container);
+        return container;
+    }
+
+    private int Call(IServiceProvider provider) => Call(provider.GetRequiredService<IBenchService>());
+
+    private int CallInScope(IServiceProvider provider)
+    {
+        using var scope = provider.CreateScope();
+        return Call(scope.ServiceProvider.GetRequiredService<IBenchService>());
+    }
+
+    private int CallInScope(ILifetimeScope container)
+    {
+        using var scope = container.BeginLifetimeScope();
+        return Call(scope.Resolve<IBenchService>());
     }
 
     private int Call(IBenchService service)

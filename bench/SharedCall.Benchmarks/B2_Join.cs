@@ -5,22 +5,17 @@ using SharedCall.Benchmarks.Infrastructure;
 namespace SharedCall.Benchmarks;
 
 /// <summary>
-/// B2: a caller joining an execution in flight with a token that cannot be cancelled.
+/// B2, join: a caller joining an execution in flight with a token that cannot be cancelled.
 /// The baseline is the floor: one <see cref="ConcurrentDictionary{TKey, TValue}"/> hit on the same key.
 /// </summary>
-[MemoryDiagnoser]
-[ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]
-[MedianAcrossProcesses]
 public class B2_Join
 {
     private readonly object _key = "user:42";
     private readonly ConcurrentDictionary<object, object> _dictionary = new();
-    private Coalescer _coalescer = null!;
-    private TaskCompletionSource<int> _gate = null!;
+    private readonly Coalescer _coalescer = new();
+    private readonly CountingWork _work = new();
     private Task<int> _leader = null!;
-    private Func<CancellationToken, Task<int>> _work = null!;
-    private long _runs;
     private long _floorState;
     private long _floorHits;
 
@@ -28,18 +23,10 @@ public class B2_Join
     public void Setup()
     {
         _dictionary[_key] = _key;
-        _coalescer = new Coalescer();
-        _gate = new TaskCompletionSource<int>();
-        _work = _ =>
-        {
-            _runs++;
-            return _gate.Task;
-        };
-        _leader = _coalescer.RunAsync(_key, _work);
+        _leader = _coalescer.RunAsync(_key, _work.OnGate);
     }
 
-    [Benchmark(Baseline = true)]
-    public object? DictionaryHit() => _dictionary.TryGetValue(_key, out var value) ? value : null;
+    [Benchmark(Baseline = true)] public object? DictionaryHit() => _dictionary.TryGetValue(_key, out var value) ? value : null;
 
     /// <summary>
     /// The floor of a join that keeps our guarantees: the hit, one compare-and-swap to join only a live execution
@@ -60,15 +47,14 @@ public class B2_Join
     }
 
     // Returned as object: the shared task is pending, and BenchmarkDotNet would await a Task.
-    [Benchmark]
-    public object Core_Join() => _coalescer.RunAsync(_key, _work);
+    [Benchmark] public object Core_Join() => _coalescer.RunAsync(_key, _work.OnGate);
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _gate.SetResult(42);
+        _work.Gate.SetResult(42);
         Check.Equal(42, _leader.GetAwaiter().GetResult(), "B2: leader result");
-        Check.Equal(1, _runs, "B2: joiners must not run the work");
+        Check.Equal(1, _work.Runs, "B2: joiners must not run the work");
         Check.Equal(0, _coalescer.InFlightCount, "B2: entries left in flight");
     }
 }

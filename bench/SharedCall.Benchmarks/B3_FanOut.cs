@@ -7,16 +7,15 @@ using ZiggyCreatures.Caching.Fusion;
 namespace SharedCall.Benchmarks;
 
 /// <summary>
-/// B3: N callers on one key while the work waits on a gate; the gate opens once all have called, then all are awaited.
-/// Each category is one N; figures are per caller (OperationsPerInvoke = N).
+/// B3, fan-out: N callers on one key while the work waits on a gate; the gate opens once all have called, then all
+/// are awaited. Each category is one N, against the hand-rolled coalescer, HybridCache and FusionCache; figures are
+/// per caller (OperationsPerInvoke = N).
 /// </summary>
 /// <remarks>
 /// HybridCache runs with local and distributed caching disabled: pure stampede protection. FusionCache coalesces
 /// only through its memory cache (skipping it disables its stampede protection), so its entry is written and
 /// removed after each fan-out, and that removal is part of its cost.
 /// </remarks>
-[MemoryDiagnoser]
-[ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]
 public class B3_FanOut : IDisposable
 {
@@ -58,53 +57,22 @@ public class B3_FanOut : IDisposable
         _fusionWork = (_, _) => Run(_gate);
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = 1), BenchmarkCategory("N=1")]
-    public Task HandRolled_1() => HandRolled(1);
-
-    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("N=1")]
-    public Task Core_1() => Core(1);
-
-    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("N=1")]
-    public Task Hybrid_1() => Hybrid(1);
-
-    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("N=1")]
-    public Task Fusion_1() => Fusion(1);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = 8), BenchmarkCategory("N=8")]
-    public Task HandRolled_8() => HandRolled(8);
-
-    [Benchmark(OperationsPerInvoke = 8), BenchmarkCategory("N=8")]
-    public Task Core_8() => Core(8);
-
-    [Benchmark(OperationsPerInvoke = 8), BenchmarkCategory("N=8")]
-    public Task Hybrid_8() => Hybrid(8);
-
-    [Benchmark(OperationsPerInvoke = 8), BenchmarkCategory("N=8")]
-    public Task Fusion_8() => Fusion(8);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = 64), BenchmarkCategory("N=64")]
-    public Task HandRolled_64() => HandRolled(64);
-
-    [Benchmark(OperationsPerInvoke = 64), BenchmarkCategory("N=64")]
-    public Task Core_64() => Core(64);
-
-    [Benchmark(OperationsPerInvoke = 64), BenchmarkCategory("N=64")]
-    public Task Hybrid_64() => Hybrid(64);
-
-    [Benchmark(OperationsPerInvoke = 64), BenchmarkCategory("N=64")]
-    public Task Fusion_64() => Fusion(64);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = 1024), BenchmarkCategory("N=1024")]
-    public Task HandRolled_1024() => HandRolled(1024);
-
-    [Benchmark(OperationsPerInvoke = 1024), BenchmarkCategory("N=1024")]
-    public Task Core_1024() => Core(1024);
-
-    [Benchmark(OperationsPerInvoke = 1024), BenchmarkCategory("N=1024")]
-    public Task Hybrid_1024() => Hybrid(1024);
-
-    [Benchmark(OperationsPerInvoke = 1024), BenchmarkCategory("N=1024")]
-    public Task Fusion_1024() => Fusion(1024);
+    [Benchmark(Baseline = true, OperationsPerInvoke = 1), BenchmarkCategory("N=1")] public Task HandRolled_1() => FanOut(1, With.HandRolled);
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("N=1")] public Task Core_1() => FanOut(1, With.Core);
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("N=1")] public Task Hybrid_1() => FanOut(1, With.Hybrid);
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("N=1")] public Task Fusion_1() => FanOut(1, With.Fusion);
+    [Benchmark(Baseline = true, OperationsPerInvoke = 8), BenchmarkCategory("N=8")] public Task HandRolled_8() => FanOut(8, With.HandRolled);
+    [Benchmark(OperationsPerInvoke = 8), BenchmarkCategory("N=8")] public Task Core_8() => FanOut(8, With.Core);
+    [Benchmark(OperationsPerInvoke = 8), BenchmarkCategory("N=8")] public Task Hybrid_8() => FanOut(8, With.Hybrid);
+    [Benchmark(OperationsPerInvoke = 8), BenchmarkCategory("N=8")] public Task Fusion_8() => FanOut(8, With.Fusion);
+    [Benchmark(Baseline = true, OperationsPerInvoke = 64), BenchmarkCategory("N=64")] public Task HandRolled_64() => FanOut(64, With.HandRolled);
+    [Benchmark(OperationsPerInvoke = 64), BenchmarkCategory("N=64")] public Task Core_64() => FanOut(64, With.Core);
+    [Benchmark(OperationsPerInvoke = 64), BenchmarkCategory("N=64")] public Task Hybrid_64() => FanOut(64, With.Hybrid);
+    [Benchmark(OperationsPerInvoke = 64), BenchmarkCategory("N=64")] public Task Fusion_64() => FanOut(64, With.Fusion);
+    [Benchmark(Baseline = true, OperationsPerInvoke = 1024), BenchmarkCategory("N=1024")] public Task HandRolled_1024() => FanOut(1024, With.HandRolled);
+    [Benchmark(OperationsPerInvoke = 1024), BenchmarkCategory("N=1024")] public Task Core_1024() => FanOut(1024, With.Core);
+    [Benchmark(OperationsPerInvoke = 1024), BenchmarkCategory("N=1024")] public Task Hybrid_1024() => FanOut(1024, With.Hybrid);
+    [Benchmark(OperationsPerInvoke = 1024), BenchmarkCategory("N=1024")] public Task Fusion_1024() => FanOut(1024, With.Fusion);
 
     [GlobalCleanup]
     public void Cleanup()
@@ -121,67 +89,41 @@ public class B3_FanOut : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private async Task HandRolled(int callers)
-    {
-        var gate = Open();
-        for (var i = 0; i < callers; i++)
-        {
-            _tasks[i] = _handRolled.RunAsync(Key, _work);
-        }
-
-        await Release(gate, callers);
-    }
-
-    private async Task Core(int callers)
-    {
-        var gate = Open();
-        for (var i = 0; i < callers; i++)
-        {
-            _tasks[i] = _coalescer.RunAsync(Key, gate, _coreWork);
-        }
-
-        await Release(gate, callers);
-    }
-
-    private async Task Hybrid(int callers)
-    {
-        var gate = Open();
-        for (var i = 0; i < callers; i++)
-        {
-            _tasks[i] = _hybrid.GetOrCreateAsync(Key, gate, _hybridWork, _hybridOptions).AsTask();
-        }
-
-        await Release(gate, callers);
-    }
-
-    private async Task Fusion(int callers)
-    {
-        var gate = Open();
-        for (var i = 0; i < callers; i++)
-        {
-            _tasks[i] = _fusion.GetOrSetAsync<int>(Key, _fusionWork, default, _fusionOptions).AsTask();
-        }
-
-        await Release(gate, callers);
-        _fusion.Remove(Key);
-    }
-
-    private TaskCompletionSource<int> Open()
+    private async Task FanOut(int callers, With with)
     {
         _fanOuts++;
-        return _gate = new TaskCompletionSource<int>();
-    }
+        var gate = _gate = new TaskCompletionSource<int>();
+        for (var i = 0; i < callers; i++)
+        {
+            _tasks[i] = with switch
+            {
+                With.HandRolled => _handRolled.RunAsync(Key, _work),
+                With.Core => _coalescer.RunAsync(Key, gate, _coreWork),
+                With.Hybrid => _hybrid.GetOrCreateAsync(Key, gate, _hybridWork, _hybridOptions).AsTask(),
+                _ => _fusion.GetOrSetAsync<int>(Key, _fusionWork, default, _fusionOptions).AsTask(),
+            };
+        }
 
-    private async Task Release(TaskCompletionSource<int> gate, int callers)
-    {
         gate.SetResult(42);
         await Task.WhenAll(new ReadOnlySpan<Task>(_tasks, 0, callers));
         Check.AllResults(_tasks, callers, 42);
+        if (with == With.Fusion)
+        {
+            _fusion.Remove(Key);
+        }
     }
 
     private Task<int> Run(TaskCompletionSource<int> gate)
     {
         Interlocked.Increment(ref _runs);
         return gate.Task;
+    }
+
+    internal enum With
+    {
+        HandRolled,
+        Core,
+        Hybrid,
+        Fusion,
     }
 }

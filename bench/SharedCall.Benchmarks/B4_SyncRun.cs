@@ -4,11 +4,8 @@ using SharedCall.Benchmarks.Infrastructure;
 
 namespace SharedCall.Benchmarks;
 
-/// <summary>B4: synchronous <c>Run</c>, uncontended, against calling the work directly.</summary>
-[MemoryDiagnoser]
-[ThreadingDiagnoser]
+/// <summary>B4, sync: synchronous <c>Run</c>, uncontended, against calling the work directly.</summary>
 [Config(typeof(BenchConfig))]
-[MedianAcrossProcesses]
 public class B4_SyncRun
 {
     private static readonly Func<B4_SyncRun, int> s_work = static self => self.Work();
@@ -17,9 +14,6 @@ public class B4_SyncRun
     private Coalescer _coalescer = null!;
     private long _calls;
     private long _runs;
-    private int _stripe;
-    private long _started;
-    private long _ended;
 
     [GlobalSetup]
     public void Setup() => _coalescer = new Coalescer();
@@ -51,25 +45,6 @@ public class B4_SyncRun
         return entry.Value;
     }
 
-    /// <summary>
-    /// The floor of the core's own leader, with no key to hash, no bucket to search and no telemetry to check: allocate
-    /// an 88-B record, take and release a spin lock twice (add, remove), mark the record completed with a full fence
-    /// (against joiners) and update the two live counters GetStats reports (started, ended).
-    /// </summary>
-    [Benchmark]
-    public int Floor_LeaderSteps()
-    {
-        var record = new Record();
-        Lock(ref _stripe);
-        Volatile.Write(ref _stripe, 0);
-        Interlocked.Increment(ref _started);
-        Lock(ref _stripe);
-        Volatile.Write(ref _stripe, 0);
-        Interlocked.Exchange(ref record.State, -1);
-        Interlocked.Increment(ref _ended);
-        return record.Value;
-    }
-
     [GlobalCleanup]
     public void Cleanup()
     {
@@ -82,30 +57,6 @@ public class B4_SyncRun
         _runs++;
         return 42;
     }
-
-    private static void Lock(ref int stripe)
-    {
-        while (Interlocked.CompareExchange(ref stripe, 1, 0) != 0)
-        {
-            Thread.SpinWait(1);
-        }
-    }
-
-#pragma warning disable SA1401, CA1051, CS0649 // A stand-in for the 88-B flight record: only its size and two fields matter.
-    private sealed class Record
-    {
-        public int State;
-        public int Value = 42;
-        public long A;
-        public long B;
-        public long C;
-        public long D;
-        public long E;
-        public long F;
-        public long G;
-        public long H;
-    }
-#pragma warning restore SA1401, CA1051, CS0649
 
     private sealed class Entry
     {

@@ -4,16 +4,13 @@ using SharedCall.Benchmarks.Infrastructure;
 namespace SharedCall.Benchmarks;
 
 /// <summary>
-/// B6: callers cancelling their own wait while the work waits on a gate: 1 of 8 (a joiner), and all 64.
+/// B6, cancellation: callers cancelling their own wait while the work waits on a gate: 1 of 8 (a joiner), and all 64.
 /// </summary>
 /// <remarks>
 /// Each baseline is the same fan-out where the same token sources are created and cancelled but no caller passes
 /// its token, so the difference to it is the coalescer's cost per cancelling caller (the caller's own
 /// <see cref="CancellationTokenSource"/> is not ours). "1 of 8" is per fan-out; "64 of 64" per caller.
 /// </remarks>
-[MedianAcrossProcesses]
-[MemoryDiagnoser]
-[ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]
 public class B6_Cancellation
 {
@@ -22,92 +19,50 @@ public class B6_Cancellation
     private readonly object _key = "user:42";
     private readonly Task[] _tasks = new Task[Callers];
     private readonly CancellationTokenSource[] _sources = new CancellationTokenSource[Callers];
-    private Coalescer _coalescer = null!;
-    private Func<TaskCompletionSource<int>, CancellationToken, Task<int>> _work = null!;
+    private readonly Coalescer _coalescer = new();
+    private readonly CountingWork _work = new();
     private long _fanOuts;
-    private long _runs;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _coalescer = new Coalescer();
-        _work = (gate, _) =>
-        {
-            _runs++;
-            return gate.Task;
-        };
-    }
+    [Benchmark(Baseline = true, OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")] public Task NoneCancel_OneSource() => FanOut(FewCallers, cancelling: 1, passTokens: false);
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")] public Task OneCancels() => FanOut(FewCallers, cancelling: 1, passTokens: true);
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
-    public Task NoneCancel_OneSource() => FanOut(FewCallers, cancelling: 1, passTokens: false);
-
-    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
-    public Task OneCancels() => FanOut(FewCallers, cancelling: 1, passTokens: true);
-
-    /// <summary>
-    /// The BCL's floor for the same case: 8 callers wait on the gate itself, and the last one through
-    /// <see cref="Task.WaitAsync(CancellationToken)"/> with its token, which it cancels. Its cost over
-    /// <see cref="Bcl_NoneCancel_OneSource"/> is what one cancellable wait costs at least on this runtime.
-    /// </summary>
-    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
-    public Task Bcl_WaitAsync_OneCancels() => BclFanOut(FewCallers, waitAsync: true);
+    /// <summary>The BCL's floor: 8 callers on the gate itself, the last through <see cref="Task.WaitAsync(CancellationToken)"/>, cancelled.</summary>
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")] public Task Bcl_WaitAsync_OneCancels() => BclFanOut(FewCallers, 1, waitAsync: true);
 
     /// <summary>The same BCL fan-out with the token source created and cancelled but not passed.</summary>
-    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")]
-    public Task Bcl_NoneCancel_OneSource() => BclFanOut(FewCallers, waitAsync: false);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")]
-    public Task NoneCancel_AllSources() => FanOut(Callers, cancelling: Callers, passTokens: false);
-
-    [Benchmark(OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")]
-    public Task AllCancel() => FanOut(Callers, cancelling: Callers, passTokens: true);
+    [Benchmark(OperationsPerInvoke = 1), BenchmarkCategory("1 of 8")] public Task Bcl_NoneCancel_OneSource() => BclFanOut(FewCallers, 1, waitAsync: false);
+    [Benchmark(Baseline = true, OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")] public Task NoneCancel_AllSources() => FanOut(Callers, cancelling: Callers, passTokens: false);
+    [Benchmark(OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")] public Task AllCancel() => FanOut(Callers, cancelling: Callers, passTokens: true);
 
     /// <summary>The BCL's own per-caller cancellable wait on the same gate: what a cancellable wait costs at least.</summary>
-    [Benchmark(OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")]
-    public async Task WaitAsync_AllCancel()
+    [Benchmark(OperationsPerInvoke = Callers), BenchmarkCategory("64 of 64")] public Task WaitAsync_AllCancel() => BclFanOut(Callers, Callers, waitAsync: true);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        Check.Equal(_fanOuts, _work.Runs, "B6: the work must run exactly once per fan-out");
+        Check.Equal(0, _coalescer.InFlightCount, "B6: entries left in flight");
+    }
+
+    // The last `cancelling` callers wait through Task.WaitAsync with their own token (or, without waitAsync, on the gate).
+    private async Task BclFanOut(int callers, int cancelling, bool waitAsync)
     {
         var gate = new TaskCompletionSource<int>();
-        for (var i = 0; i < Callers; i++)
+        var first = callers - cancelling;
+        for (var i = 0; i < callers; i++)
         {
-            _sources[i] = new CancellationTokenSource();
-            _tasks[i] = gate.Task.WaitAsync(_sources[i].Token);
+            _sources[i] = i >= first ? new CancellationTokenSource() : null!;
+            _tasks[i] = i >= first && waitAsync ? gate.Task.WaitAsync(_sources[i].Token) : gate.Task;
         }
 
-        for (var i = 0; i < Callers; i++)
+        for (var i = first; i < callers; i++)
         {
             _sources[i].Cancel();
         }
 
         gate.SetResult(42);
-        await Task.WhenAll(new ReadOnlySpan<Task>(_tasks, 0, Callers)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        for (var i = 0; i < Callers; i++)
-        {
-            Check.That(_tasks[i].IsCanceled, "B6: wrong outcome for a WaitAsync caller");
-        }
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        Check.Equal(_fanOuts, _runs, "B6: the work must run exactly once per fan-out");
-        Check.Equal(0, _coalescer.InFlightCount, "B6: entries left in flight");
-    }
-
-    private async Task BclFanOut(int callers, bool waitAsync)
-    {
-        var gate = new TaskCompletionSource<int>();
-        var last = callers - 1;
-        for (var i = 0; i < last; i++)
-        {
-            _tasks[i] = gate.Task;
-        }
-
-        _sources[last] = new CancellationTokenSource();
-        _tasks[last] = waitAsync ? gate.Task.WaitAsync(_sources[last].Token) : gate.Task;
-        _sources[last].Cancel();
-        gate.SetResult(42);
         await Task.WhenAll(new ReadOnlySpan<Task>(_tasks, 0, callers)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        Check.That(_tasks[last].IsCanceled == waitAsync, "B6: wrong outcome for the BCL's cancelling caller");
+        Check.That(_tasks[callers - 1].IsCanceled == waitAsync, "B6: wrong outcome for the BCL's cancelling caller");
     }
 
     // The last `cancelling` callers cancel: with one, it is a joiner, the common case.
@@ -128,7 +83,7 @@ public class B6_Cancellation
                 }
             }
 
-            _tasks[i] = _coalescer.RunAsync(_key, gate, _work, token);
+            _tasks[i] = _coalescer.RunAsync(_key, gate, _work.Gated, token);
         }
 
         for (var i = first; i < callers; i++)

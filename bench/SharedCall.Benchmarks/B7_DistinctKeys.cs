@@ -4,25 +4,20 @@ using SharedCall.Benchmarks.Infrastructure;
 namespace SharedCall.Benchmarks;
 
 /// <summary>
-/// B7: every core calls at once, each on its own keys (with Keys = 1 all share one key), work completing synchronously.
+/// B7, distinct keys: every core calls at once, each on its own keys (with Keys = 1 all share one key), work completing synchronously.
 /// The figure to read is Lock Contentions per operation: the runtime's count of contended <c>Monitor</c> enters (the
 /// hand-rolled version's locks), plus, for the core, the waits on its flight table's spin locks, which the runtime does
-/// not see; the core's process prints that count when it ends (<see cref="ContentionLine"/>) and the report adds it.
+/// not see; the core's process prints that count when it ends.
 /// </summary>
-[MemoryDiagnoser]
-[ThreadingDiagnoser]
 [Config(typeof(BenchConfig))]
 public class B7_DistinctKeys
 {
-    /// <summary>The start of the line the core's benchmark process prints: its spin-lock waits, then its operations.</summary>
-    public const string ContentionLine = "B7 core spin-lock waits and operations:";
-
     private const int Operations = 1 << 14;
     private static readonly Task<int> s_done = Task.FromResult(42);
     private readonly int _threads = Environment.ProcessorCount;
     private object[] _keys = null!;
-    private Coalescer _coalescer = null!;
-    private HandRolledCoalescer<int> _handRolled = null!;
+    private readonly Coalescer _coalescer = new();
+    private readonly HandRolledCoalescer<int> _handRolled = new();
     private Func<CancellationToken, Task<int>> _work = null!;
     private long _calls;
     private long _runs;
@@ -36,9 +31,7 @@ public class B7_DistinctKeys
     public void Setup()
     {
         _keys = Enumerable.Range(0, Keys).Select(i => (object)$"user:{i}").ToArray();
-        _coalescer = new Coalescer();
         _waitsAtSetup = SharedCall.Internal.InMemoryFlightTable.ContendedEnters;
-        _handRolled = new HandRolledCoalescer<int>();
         _work = _ =>
         {
             Interlocked.Increment(ref _runs);
@@ -46,8 +39,7 @@ public class B7_DistinctKeys
         };
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
-    public void HandRolled() => OnAllCores(static (self, key) => self._handRolled.RunAsync(key, self._work));
+    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)] public void HandRolled() => OnAllCores(static (self, key) => self._handRolled.RunAsync(key, self._work));
 
     [Benchmark(OperationsPerInvoke = Operations)]
     public void Core()
@@ -63,7 +55,7 @@ public class B7_DistinctKeys
         if (_coreCalls > 0)
         {
             var waits = SharedCall.Internal.InMemoryFlightTable.ContendedEnters - _waitsAtSetup;
-            Console.WriteLine(FormattableString.Invariant($"{ContentionLine} {waits} {_coreCalls}"));
+            Console.WriteLine(FormattableString.Invariant($"B7 core: {(double)waits / _coreCalls:F4} spin-lock waits per operation ({waits} in {_coreCalls})"));
         }
 
         if (Keys >= _threads)

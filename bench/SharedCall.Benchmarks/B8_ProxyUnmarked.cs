@@ -4,11 +4,8 @@ using SharedCall.Interception;
 
 namespace SharedCall.Benchmarks;
 
-/// <summary>B8: an unmarked method on a coalescing proxy: a plain forward to the target.</summary>
-[MemoryDiagnoser]
-[ThreadingDiagnoser]
+/// <summary>B8, unmarked proxy method: an unmarked method on a coalescing proxy: a plain forward to the target.</summary>
 [Config(typeof(BenchConfig))]
-[MedianAcrossProcesses]
 public class B8_ProxyUnmarked
 {
     private BenchService _target = null!;

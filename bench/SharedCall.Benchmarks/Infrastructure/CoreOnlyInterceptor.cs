@@ -3,7 +3,7 @@ using Castle.DynamicProxy;
 namespace SharedCall.Benchmarks.Infrastructure;
 
 /// <summary>
-/// The floor comparators of B9 and B10: Castle interceptors that hand each call to the core under a key that already
+/// The floors of the proxy leader and join scenarios (B9, B10): Castle interceptors that hand each call to the core under a key that already
 /// exists (the method itself), so they pay Castle's invocation and the core's leader or join, and nothing else: no key
 /// built from the arguments, no method plan, no cancellation-token handling, no operation name.
 /// </summary>
