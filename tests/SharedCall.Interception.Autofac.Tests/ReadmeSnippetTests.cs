@@ -1,6 +1,13 @@
-namespace SharedCall.Interception.Autofac.Tests.Readme;
+// The C# snippets of docs/autofac.md, README.md and src/SharedCall.Interception.Autofac/README.md, compiled and run.
+// They live outside the SharedCall namespaces, so each compiles only with the using lines its snippet names
+// (`using Autofac;` is this project's global using).
+using SharedCall;
+using SharedCall.Interception;
+using SharedCall.Interception.Autofac;
 
-// README snippet "autofac-service": README.md, "Autofac"
+namespace ReadmeSnippets.AutofacIntegration;
+
+// README snippet "autofac-service": docs/autofac.md, src/SharedCall.Interception.Autofac/README.md
 public interface IRepo
 {
     [Coalesced]
@@ -14,13 +21,42 @@ public sealed class Repo : IRepo
 
 // end snippet
 
-/// <summary>Every C# snippet of README.md's "Autofac" section, compiled and run.</summary>
+// The quick start's types (README.md), registered in Autofac by README.md's "Autofac" snippet.
+public interface IUserRepository
+{
+    [Coalesced]
+    Task<User> GetUserAsync(int id, CancellationToken cancellationToken);
+}
+
+public sealed record User(int Id, string Name);
+
+public sealed class UserRepository : IUserRepository
+{
+    public Task<User> GetUserAsync(int id, CancellationToken cancellationToken) => Task.FromResult(new User(id, "Ada"));
+}
+
 public class ReadmeSnippetTests
 {
     [Test]
+    public async Task Readme_registration()
+    {
+        // README snippet "autofac-readme": README.md
+        var builder = new ContainerBuilder();
+        builder.RegisterCoalescing();
+        builder.RegisterType<UserRepository>().As<IUserRepository>().EnableInterfaceInterceptors();
+        using var container = builder.Build();
+
+        var user = await container.Resolve<IUserRepository>().GetUserAsync(42, CancellationToken.None);
+
+        // end snippet
+        Assert.That(user, Is.EqualTo(new User(42, "Ada")));
+        Assert.That(container.Resolve<Coalescer>().GetStats().Misses, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Snippet_register()
     {
-        // README snippet "autofac-register"
+        // README snippet "autofac-register": docs/autofac.md, src/SharedCall.Interception.Autofac/README.md
         var builder = new ContainerBuilder();
         builder.RegisterCoalescing(options => options.Name = "repositories");
         builder.RegisterType<Repo>().As<IRepo>().EnableInterfaceInterceptors();
@@ -35,7 +71,7 @@ public class ReadmeSnippetTests
     [Test]
     public async Task Snippet_lifetimes_and_stats()
     {
-        // README snippet "autofac-scoped"
+        // README snippet "autofac-scoped": docs/autofac.md
         var builder = new ContainerBuilder();
         builder.RegisterCoalescing();
         builder.RegisterType<Repo>().As<IRepo>().InstancePerLifetimeScope().EnableInterfaceInterceptors();

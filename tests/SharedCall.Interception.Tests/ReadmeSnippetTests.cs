@@ -1,6 +1,53 @@
-namespace SharedCall.Interception.Tests.Readme
+// The C# snippets of README.md, docs/interception.md, docs/keys.md and src/SharedCall.Interception/README.md, compiled
+// and run. They live outside the SharedCall namespaces, so each compiles only with the using lines its snippet names.
+using SharedCall;
+using SharedCall.Interception;
+
+namespace ReadmeSnippets.QuickStart
 {
-    // README snippet "interception-attribute": README.md, "Interception"
+    // README snippet "interception-quick-start-types": README.md, src/SharedCall.Interception/README.md
+    public interface IUserRepository
+    {
+        // Concurrent calls with the same id run the query once; every caller gets the same User (or exception).
+        [Coalesced]
+        Task<User> GetUserAsync(int id, CancellationToken cancellationToken);
+    }
+
+    public sealed record User(int Id, string Name);
+
+    public sealed class UserRepository : IUserRepository
+    {
+        public async Task<User> GetUserAsync(int id, CancellationToken cancellationToken)
+        {
+            await Task.Delay(100, cancellationToken); // the slow query
+            return new User(id, "Ada");
+        }
+    }
+
+    // end snippet
+    public class QuickStartSnippetTests
+    {
+        [Test]
+        public async Task Quick_start_runs_one_query_for_one_hundred_calls()
+        {
+            // README snippet "interception-quick-start-program"
+            var coalescer = new Coalescer();
+            IUserRepository repository = CoalescingProxy.Create<IUserRepository>(new UserRepository(), coalescer);
+
+            // 100 concurrent calls, one query: every caller gets the same User.
+            var users = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => repository.GetUserAsync(42, CancellationToken.None)));
+            Console.WriteLine($"{users.Length} callers, {coalescer.GetStats().Misses} query");
+
+            // end snippet
+            Assert.That(users, Has.Length.EqualTo(100).And.All.SameAs(users[0]));
+            Assert.That(coalescer.GetStats().Misses, Is.EqualTo(1));
+        }
+    }
+}
+
+namespace ReadmeSnippets.Interception
+{
+    // README snippet "interception-attribute": docs/interception.md, docs/keys.md
     public interface IUserRepository
     {
         // Concurrent calls with the same id run the query once; every caller gets the same User (or exception).
@@ -16,6 +63,8 @@ namespace SharedCall.Interception.Tests.Readme
     }
 
     // end snippet
+    public sealed record User(int Id, string Name);
+
     public sealed class UserRepository : IUserRepository
     {
         public Task<User> GetUserAsync(int id, CancellationToken cancellationToken) => Task.FromResult(new User(id, "Ada"));
@@ -25,17 +74,13 @@ namespace SharedCall.Interception.Tests.Readme
 
         public Task SaveUserAsync(User user, CancellationToken cancellationToken) => Task.CompletedTask;
     }
-}
 
-namespace SharedCall.Interception.Tests.Readme
-{
-    /// <summary>Every C# snippet of README.md's "Interception" section, compiled and run.</summary>
     public class ReadmeSnippetTests
     {
         [Test]
         public async Task Snippet_create_a_proxy()
         {
-            // README snippet "interception-create"
+            // README snippet "interception-create": docs/interception.md
             var coalescer = new Coalescer();
             IUserRepository repository = CoalescingProxy.Create<IUserRepository>(new UserRepository(), coalescer);
 
@@ -50,7 +95,7 @@ namespace SharedCall.Interception.Tests.Readme
         {
             var coalescer = new Coalescer();
 
-            // README snippet "interception-forget"
+            // README snippet "interception-forget": docs/keys.md
             // A method with a key template: forget the formatted string.
             coalescer.Forget("user:42");
 
@@ -62,19 +107,18 @@ namespace SharedCall.Interception.Tests.Readme
         }
 
         [Test]
-        public void Snippet_stats()
+        public void Snippet_per_operation_stats()
         {
             var coalescer = new Coalescer();
 
-            // Formerly a README snippet; the README's core "Stats" snippet (tests/SharedCall.Tests) now covers it.
-            CoalescingStats stats = coalescer.GetStats();
-            Console.WriteLine($"{stats.Hits} joined, {stats.Misses} ran, hit rate {stats.HitRate:P0}");
+            // README snippet "interception-operation-stats": docs/observability.md
+            CoalescingStats stats = coalescer.GetStats("IUserRepository.GetUserAsync");
 
             // end snippet
             Assert.That(stats.Misses, Is.Zero);
         }
 
-        // README snippet "interception-moq"
+        // README snippet "interception-moq": docs/interception.md (Moq and NUnit.Framework are this project's global usings)
         [Test]
         public async Task One_hundred_concurrent_calls_hit_the_repository_once()
         {

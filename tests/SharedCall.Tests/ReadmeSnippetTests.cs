@@ -1,18 +1,38 @@
-namespace SharedCall.Tests;
+// The core's C# snippets of README.md, docs/coalescer.md, docs/cancellation.md, docs/observability.md and
+// src/SharedCall/README.md, compiled and run. They live outside the SharedCall namespaces, so each compiles only with
+// the using lines its snippet names.
+using SharedCall;
 
-/// <summary>The README's core snippets, kept here so that they compile and do what the README says.</summary>
+namespace ReadmeSnippets.Core;
+
+// README snippet "core-operation": docs/observability.md
+public sealed class ProductService(Coalescer coalescer)
+{
+    // One operation per call site, made once: its name tags the metrics and has its own stats.
+    private static readonly CoalescingOperation GetProduct = new("ProductService.GetProduct");
+
+    public Task<string> GetProductAsync(int id, CancellationToken cancellationToken) =>
+        coalescer.RunAsync(GetProduct, $"product:{id}", id, static (id, ct) => LoadProductAsync(id, ct), cancellationToken);
+
+    private static Task<string> LoadProductAsync(int id, CancellationToken cancellationToken) => Task.FromResult($"product {id}");
+}
+
+// end snippet
+
+/// <summary>The core's snippets, kept here so that they compile and do what the documents say.</summary>
 public class ReadmeSnippetTests
 {
     [Test]
     public async Task Quick_start()
     {
-        // README: "Quick start: the core"
+        // README snippet "core-quick-start": README.md, docs/coalescer.md, src/SharedCall/README.md
         var coalescer = new Coalescer();
 
         // 100 concurrent callers, one execution: every caller gets the same product.
         var calls = Enumerable.Range(0, 100)
             .Select(_ => coalescer.RunAsync("product:42", ct => LoadProductAsync(42, ct)));
         var products = await Task.WhenAll(calls);
+        Console.WriteLine($"{products.Length} callers, {coalescer.GetStats().Misses} execution");
 
         static async Task<string> LoadProductAsync(int id, CancellationToken cancellationToken)
         {
@@ -20,6 +40,7 @@ public class ReadmeSnippetTests
             return $"product {id}";
         }
 
+        // end snippet
         Assert.That(products, Has.Length.EqualTo(100).And.All.EqualTo("product 42"));
         Assert.That(coalescer.GetStats().Misses, Is.EqualTo(1));
     }
@@ -30,10 +51,11 @@ public class ReadmeSnippetTests
         var coalescer = new Coalescer();
         static Task<string> LoadProductAsync(int id, CancellationToken cancellationToken) => Task.FromResult($"product {id}");
 
-        // README: "Cancellation"
+        // README snippet "core-cancellation": docs/cancellation.md
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var product = await coalescer.RunAsync("product:42", ct => LoadProductAsync(42, ct), timeout.Token);
 
+        // end snippet
         Assert.That(product, Is.EqualTo("product 42"));
     }
 
@@ -41,44 +63,36 @@ public class ReadmeSnippetTests
     public void Synchronous_callers_and_stats()
     {
         var coalescer = new Coalescer();
-        var path = Path.GetTempFileName();
-        File.WriteAllText(path, "{}");
+        var settingsPath = Path.GetTempFileName();
+        File.WriteAllText(settingsPath, "{}");
         try
         {
-            // README: "Synchronous callers" (with the file name made a temp file)
-            var config = coalescer.Run("config", () => File.ReadAllText(path));
+            // README snippet "core-sync": docs/coalescer.md
+            var settings = coalescer.Run("settings", () => File.ReadAllText(settingsPath));
 
-            // README: "Stats"
-            var stats = coalescer.GetStats();
+            // end snippet
+            // README snippet "core-stats": docs/coalescer.md
+            CoalescingStats stats = coalescer.GetStats();
             Console.WriteLine($"{stats.Hits} joined, {stats.Misses} executed, {stats.Errors} failed, {stats.Active} in flight, hit rate {stats.HitRate:P0}");
 
-            Assert.That(config, Is.EqualTo("{}"));
+            // end snippet
+            Assert.That(settings, Is.EqualTo("{}"));
             Assert.That(stats, Is.EqualTo(new CoalescingStats(0, 1, 0, 0)));
         }
         finally
         {
-            File.Delete(path);
+            File.Delete(settingsPath);
         }
     }
-}
-
-/// <summary>The README's per-operation snippet.</summary>
-public class ReadmeOperationSnippet
-{
-    private static readonly CoalescingOperation GetProduct = new("ProductService.GetProduct");
 
     [Test]
     public async Task Named_operations()
     {
         var coalescer = new Coalescer();
-        var id = 42;
-        static Task<string> LoadProductAsync(int id, CancellationToken cancellationToken) => Task.FromResult($"product {id}");
 
-        // README: "Observability" — core users name their own operations.
-        var product = await coalescer.RunAsync(GetProduct, $"product:{id}", id, static (id, ct) => LoadProductAsync(id, ct));
-        var stats = coalescer.GetStats("ProductService.GetProduct");
+        var product = await new ProductService(coalescer).GetProductAsync(42, CancellationToken.None);
 
         Assert.That(product, Is.EqualTo("product 42"));
-        Assert.That(stats.Misses, Is.EqualTo(1));
+        Assert.That(coalescer.GetStats("ProductService.GetProduct").Misses, Is.EqualTo(1));
     }
 }
