@@ -47,6 +47,7 @@ public class ReadmeSnippetTests
         using var container = builder.Build();
 
         var user = await container.Resolve<IUserRepository>().GetUserAsync(42, CancellationToken.None);
+        Console.WriteLine(user);
 
         // end snippet
         Assert.That(user, Is.EqualTo(new User(42, "Ada")));
@@ -63,6 +64,7 @@ public class ReadmeSnippetTests
         using var container = builder.Build();
 
         var name = await container.Resolve<IRepo>().GetNameAsync(42, CancellationToken.None);
+        Console.WriteLine(name);
 
         // end snippet
         Assert.That(name, Is.EqualTo("user 42"));

@@ -35,6 +35,7 @@ public class ReadmeSnippetTests
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<IUserRepository>().GetUserAsync(42, CancellationToken.None);
+        Console.WriteLine(user);
 
         // end snippet
         Assert.That(user, Is.EqualTo("user 42"));
