@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
 using SharedCall.Benchmarks.Infrastructure;
 
@@ -10,13 +9,9 @@ public class B4_SyncRun
 {
     private static readonly Func<B4_SyncRun, int> s_work = static self => self.Work();
     private readonly object _key = "user:42";
-    private readonly ConcurrentDictionary<object, Entry> _floor = new();
-    private Coalescer _coalescer = null!;
+    private readonly Coalescer _coalescer = new();
     private long _calls;
     private long _runs;
-
-    [GlobalSetup]
-    public void Setup() => _coalescer = new Coalescer();
 
     [Benchmark(Baseline = true)]
     public int Direct()
@@ -32,19 +27,6 @@ public class B4_SyncRun
         return _coalescer.Run(_key, this, s_work);
     }
 
-    /// <summary>
-    /// The floor of any table-based coalescer: add an entry object to a <see cref="ConcurrentDictionary{TKey, TValue}"/>
-    /// and remove it by identity, as every leader must.
-    /// </summary>
-    [Benchmark]
-    public int Floor_DictionaryAddRemove()
-    {
-        var entry = new Entry();
-        _floor.TryAdd(_key, entry);
-        _floor.TryRemove(KeyValuePair.Create(_key, entry));
-        return entry.Value;
-    }
-
     [GlobalCleanup]
     public void Cleanup()
     {
@@ -56,10 +38,5 @@ public class B4_SyncRun
     {
         _runs++;
         return 42;
-    }
-
-    private sealed class Entry
-    {
-        public int Value { get; } = 42;
     }
 }
