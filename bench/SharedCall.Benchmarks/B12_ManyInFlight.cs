@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
 using SharedCall.Benchmarks.Infrastructure;
 
@@ -14,40 +13,28 @@ public class B12_ManyInFlight
     private const int Executions = 100_000;
     private readonly Task[] _tasks = new Task[Executions];
     private readonly object[] _keys = Enumerable.Range(0, Executions).Select(i => (object)$"user:{i}").ToArray();
-    private readonly ConcurrentDictionary<object, MinimalFlight> _floor = new();
     private readonly Coalescer _coalescer = new();
     private readonly HandRolledCoalescer<int> _handRolled = new();
     private readonly CountingWork _work = new();
     private long _invocations;
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Executions)] public Task HandRolled() => AllInFlight(With.HandRolled, () => _handRolled.Count);
-    [Benchmark(OperationsPerInvoke = Executions)] public Task Core() => AllInFlight(With.Core, () => _coalescer.InFlightCount);
-
-    /// <summary>
-    /// The floor of a coalescer with per-caller semantics like ours: per key a table entry, an entry object, a shared
-    /// <see cref="TaskCompletionSource{TResult}"/> (continuations asynchronous) and one continuation on the work's task.
-    /// </summary>
-    [Benchmark(OperationsPerInvoke = Executions)] public Task Floor_MinimalFlight() => AllInFlight(With.MinimalFlight, () => _floor.Count);
+    [Benchmark(Baseline = true, OperationsPerInvoke = Executions)] public Task HandRolled() => AllInFlight(handRolled: true, () => _handRolled.Count);
+    [Benchmark(OperationsPerInvoke = Executions)] public Task Core() => AllInFlight(handRolled: false, () => _coalescer.InFlightCount);
 
     [GlobalCleanup]
     public void Cleanup()
     {
         Check.Equal(_invocations * Executions, _work.Runs, "B12: every execution must run exactly once");
-        Check.Equal(0, _coalescer.InFlightCount + _handRolled.Count + _floor.Count, "B12: entries left in flight");
+        Check.Equal(0, _coalescer.InFlightCount + _handRolled.Count, "B12: entries left in flight");
     }
 
-    private async Task AllInFlight(With with, Func<int> inFlight)
+    private async Task AllInFlight(bool handRolled, Func<int> inFlight)
     {
         _invocations++;
         var gate = _work.Gate = new TaskCompletionSource<int>();
         for (var i = 0; i < Executions; i++)
         {
-            _tasks[i] = with switch
-            {
-                With.HandRolled => _handRolled.RunAsync(_keys[i], _work.OnGate),
-                With.Core => _coalescer.RunAsync(_keys[i], gate, _work.Gated),
-                _ => MinimalFlight.Start(_keys[i], _floor, _work.OnGate(default)),
-            };
+            _tasks[i] = handRolled ? _handRolled.RunAsync(_keys[i], _work.OnGate) : _coalescer.RunAsync(_keys[i], gate, _work.Gated);
         }
 
         Check.Equal(Executions, inFlight(), "B12: every key must be in flight");
@@ -55,31 +42,5 @@ public class B12_ManyInFlight
         await Task.WhenAll(_tasks);
         Check.AllResults(_tasks, Executions, 42);
         Check.Equal(0, inFlight(), "B12: the table must be empty afterwards");
-    }
-
-    private enum With
-    {
-        HandRolled,
-        Core,
-        MinimalFlight,
-    }
-
-    private sealed class MinimalFlight(object key, ConcurrentDictionary<object, MinimalFlight> table)
-    {
-        private TaskCompletionSource<int> Shared { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public static Task<int> Start(object key, ConcurrentDictionary<object, MinimalFlight> table, Task<int> work)
-        {
-            var entry = new MinimalFlight(key, table);
-            table.TryAdd(key, entry);
-            work.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(entry.OnWorkCompleted);
-            return entry.Shared.Task;
-        }
-
-        private void OnWorkCompleted()
-        {
-            table.TryRemove(KeyValuePair.Create(key, this));
-            Shared.SetResult(42);
-        }
     }
 }

@@ -21,13 +21,17 @@ public class B3_FanOut : IDisposable
 {
     private const string Key = "user:42";
     private readonly Task[] _tasks = new Task[1024];
-    private Coalescer _coalescer = null!;
-    private HandRolledCoalescer<int> _handRolled = null!;
-    private ServiceProvider _services = null!;
+    private static readonly HybridCacheEntryOptions s_hybridOptions = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableDistributedCache,
+    };
+
+    private static readonly FusionCacheEntryOptions s_fusionOptions = new() { Duration = TimeSpan.FromMinutes(5) };
+    private readonly Coalescer _coalescer = new();
+    private readonly HandRolledCoalescer<int> _handRolled = new();
+    private readonly FusionCache _fusion = new(new FusionCacheOptions());
+    private readonly ServiceProvider _services = new ServiceCollection().AddHybridCache(o => o.DefaultEntryOptions = s_hybridOptions).Services.BuildServiceProvider();
     private HybridCache _hybrid = null!;
-    private HybridCacheEntryOptions _hybridOptions = null!;
-    private FusionCache _fusion = null!;
-    private FusionCacheEntryOptions _fusionOptions = null!;
     private TaskCompletionSource<int> _gate = null!;
     private Func<CancellationToken, Task<int>> _work = null!;
     private Func<TaskCompletionSource<int>, CancellationToken, Task<int>> _coreWork = null!;
@@ -39,18 +43,7 @@ public class B3_FanOut : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _coalescer = new Coalescer();
-        _handRolled = new HandRolledCoalescer<int>();
-        _hybridOptions = new HybridCacheEntryOptions
-        {
-            Flags = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableDistributedCache,
-        };
-        _services = new ServiceCollection()
-            .AddHybridCache(options => options.DefaultEntryOptions = _hybridOptions)
-            .Services.BuildServiceProvider();
         _hybrid = _services.GetRequiredService<HybridCache>();
-        _fusion = new FusionCache(new FusionCacheOptions());
-        _fusionOptions = new FusionCacheEntryOptions { Duration = TimeSpan.FromMinutes(5) };
         _work = _ => Run(_gate);
         _coreWork = (gate, _) => Run(gate);
         _hybridWork = (gate, _) => new ValueTask<int>(Run(gate));
@@ -84,8 +77,8 @@ public class B3_FanOut : IDisposable
 
     public void Dispose()
     {
-        _services?.Dispose();
-        _fusion?.Dispose();
+        _services.Dispose();
+        _fusion.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -99,8 +92,8 @@ public class B3_FanOut : IDisposable
             {
                 With.HandRolled => _handRolled.RunAsync(Key, _work),
                 With.Core => _coalescer.RunAsync(Key, gate, _coreWork),
-                With.Hybrid => _hybrid.GetOrCreateAsync(Key, gate, _hybridWork, _hybridOptions).AsTask(),
-                _ => _fusion.GetOrSetAsync<int>(Key, _fusionWork, default, _fusionOptions).AsTask(),
+                With.Hybrid => _hybrid.GetOrCreateAsync(Key, gate, _hybridWork, s_hybridOptions).AsTask(),
+                _ => _fusion.GetOrSetAsync<int>(Key, _fusionWork, default, s_fusionOptions).AsTask(),
             };
         }
 

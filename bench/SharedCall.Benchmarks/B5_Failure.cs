@@ -54,14 +54,7 @@ public class B5_Failure
             _tasks[i] = _coalescer.RunAsync(_key, gate, _work.Gated);
         }
 
-        if (fail)
-        {
-            gate.SetException(s_failure);
-        }
-        else
-        {
-            gate.SetResult(42);
-        }
+        _ = fail ? gate.TrySetException(s_failure) : gate.TrySetResult(42);
 
         Task? checkedTask = null;
         for (var i = 0; i < callers; i++)

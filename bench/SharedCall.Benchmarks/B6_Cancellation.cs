@@ -73,17 +73,8 @@ public class B6_Cancellation
         var first = callers - cancelling;
         for (var i = 0; i < callers; i++)
         {
-            var token = CancellationToken.None;
-            if (i >= first)
-            {
-                _sources[i] = new CancellationTokenSource();
-                if (passTokens)
-                {
-                    token = _sources[i].Token;
-                }
-            }
-
-            _tasks[i] = _coalescer.RunAsync(_key, gate, _work.Gated, token);
+            _sources[i] = i >= first ? new CancellationTokenSource() : null!;
+            _tasks[i] = _coalescer.RunAsync(_key, gate, _work.Gated, passTokens && i >= first ? _sources[i].Token : CancellationToken.None);
         }
 
         for (var i = first; i < callers; i++)

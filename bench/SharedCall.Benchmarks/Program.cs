@@ -3,10 +3,7 @@ using BenchmarkDotNet.Running;
 
 namespace SharedCall.Benchmarks;
 
-/// <summary>
-/// BenchmarkDotNet's own command line (<c>--filter</c>, <c>--job</c>, <c>--launchCount</c>, <c>--artifacts</c>, ...);
-/// <c>bench/run.sh</c> runs every scenario and keeps BenchmarkDotNet's markdown reports in <c>bench/results</c>.
-/// </summary>
+/// <summary>BenchmarkDotNet's own command line (<c>--filter</c>, <c>--job</c>, ...); <c>bench/run.sh</c> runs the suite.</summary>
 public static class Program
 {
     public static int Main(string[] args)

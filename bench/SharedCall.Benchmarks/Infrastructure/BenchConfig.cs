@@ -4,11 +4,10 @@ using BenchmarkDotNet.Diagnosers;
 
 namespace SharedCall.Benchmarks.Infrastructure;
 
-/// <summary>The columns, diagnosers, grouping and report every class of the suite shares.</summary>
-/// <remarks>
-/// Classes with several scenarios put each in a category with its own baseline, so every ratio compares
-/// implementations measured side by side in the same run. Reports are BenchmarkDotNet's defaults (GitHub markdown among them).
-/// </remarks>
+/// <summary>
+/// The columns, diagnosers and grouping every class shares: each category has its own baseline, so every ratio compares
+/// implementations measured side by side in the same run.
+/// </summary>
 public sealed class BenchConfig : ManualConfig
 {
     public BenchConfig()

@@ -26,7 +26,6 @@ public sealed class BenchService : IBenchService
     private static readonly Task<int> s_done = Task.FromResult(42);
 
     public long Runs { get; set; }
-
     public TaskCompletionSource<int> Gate { get; set; } = new();
 
     /// <summary>Gets or sets the calls of <see cref="Unmarked"/> on every instance (scoped registrations make many).</summary>

@@ -3,13 +3,10 @@ using System.Collections.Concurrent;
 namespace SharedCall.Benchmarks.Infrastructure;
 
 /// <summary>
-/// The coalescer people write by hand: a <see cref="ConcurrentDictionary{TKey, TValue}"/> of <see cref="Lazy{T}"/>
-/// tasks, removed after the await with an identity check so a late finisher never evicts its successor.
+/// The coalescer people write by hand, and the reference the core must beat: a dictionary of <see cref="Lazy{T}"/> tasks,
+/// removed after the await with an identity check. It does less than the core: no per-caller cancellation, no
+/// re-entrancy check, no stats, and callers keep joining a completed task until the first finisher removes it.
 /// </summary>
-/// <remarks>
-/// It does less than the core: no per-caller cancellation, no re-entrancy check, no stats, and callers keep joining
-/// a completed task until the first finisher removes it. It is the reference the core must beat.
-/// </remarks>
 public sealed class HandRolledCoalescer<T>
 {
     private readonly ConcurrentDictionary<object, Lazy<Task<T>>> _flights = new();
