@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario (or those matching FILTER) and keeps BenchmarkDotNet's markdown reports in bench/results.
-#   bench/run.sh                  the full suite: three processes per benchmark, on a quiet machine (about an hour on 2 cores)
+#   bench/run.sh                  the full suite: three processes per benchmark, on a quiet machine (an hour or more on 2 cores)
 #   FILTER='*B3_*' bench/run.sh   one scenario
-#   bench/run.sh --job dry        any other argument goes to BenchmarkDotNet (here: a smoke check, no figures)
+#   bench/run.sh --disasm         any other argument goes to BenchmarkDotNet
+# A smoke check that publishes nothing: dotnet run -c Release --project bench/SharedCall.Benchmarks -- --filter '*' --job dry
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
