@@ -1,0 +1,61 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace SharedCall.Interception.Analyzers.Tests;
+
+/// <summary>
+/// Runs <see cref="CoalescedAnalyzer"/> (and its code fixes) over test code with Roslyn's testing library. Diagnostics
+/// are given in the code as markup, <c>{|SC1001:text|}</c>, which pins each one's exact span; code without markup
+/// must produce no diagnostic at all.
+/// </summary>
+internal static class Verify
+{
+    // The running framework's own assemblies: nothing is downloaded, so the tests run offline and in CI alike.
+    private static readonly MetadataReference[] s_framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        .Split(Path.PathSeparator)
+        .Where(path => Path.GetDirectoryName(path) == Path.GetDirectoryName(typeof(object).Assembly.Location))
+        .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+        .ToArray();
+
+    public static Task AnalyzerAsync(string code, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpAnalyzerTest<CoalescedAnalyzer, DefaultVerifier> { TestCode = code };
+        Configure(test.TestState);
+        test.ReferenceAssemblies = None;
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    public static Task CodeFixAsync<TFix>(string code, string fixedCode)
+        where TFix : CodeFixProvider, new() =>
+        CodeFixAsync<TFix>([code], [fixedCode]);
+
+    /// <summary>Checks a fix that changes several files: <paramref name="files"/> before, <paramref name="fixedFiles"/> after.</summary>
+    public static Task CodeFixAsync<TFix>(string[] files, string[] fixedFiles)
+        where TFix : CodeFixProvider, new()
+    {
+        var test = new CSharpCodeFixTest<CoalescedAnalyzer, TFix, DefaultVerifier> { ReferenceAssemblies = None };
+        for (var i = 0; i < files.Length; i++)
+        {
+            test.TestState.Sources.Add(($"/0/Test{i}.cs", files[i]));
+            test.FixedState.Sources.Add(($"/0/Test{i}.cs", fixedFiles[i]));
+        }
+
+        Configure(test.TestState);
+        test.FixedState.Sources.Add(("/0/Stubs.cs", Stubs.Source));
+        return test.RunAsync();
+    }
+
+    /// <summary>A diagnostic with its message, for tests that pin the words (markup pins only the id and span).</summary>
+    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Error);
+
+    private static ReferenceAssemblies None => new("net10.0");
+
+    private static void Configure(SolutionState state)
+    {
+        state.Sources.Add(("/0/Stubs.cs", Stubs.Source));
+        state.AdditionalReferences.AddRange(s_framework);
+    }
+}
