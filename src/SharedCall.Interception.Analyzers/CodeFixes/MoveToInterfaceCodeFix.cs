@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace SharedCall.Interception.Analyzers.CodeFixes;
 
@@ -66,7 +67,10 @@ public sealed class MoveToInterfaceCodeFix : CodeFixProvider
 
         var targetEditor = await editor.GetDocumentEditorAsync(targetDocument.Id, token).ConfigureAwait(false);
         var targetNode = await target.GetSyntaxAsync(token).ConfigureAwait(false);
-        var moved = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute.WithoutTrivia()));
+        // Written in full, then simplified: the interface's file may not have the using directive the class's has.
+        var name = SyntaxFactory.ParseName("SharedCall.Interception.Coalesced")
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var moved = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute.WithoutTrivia().WithName(name)));
         targetEditor.AddAttribute(targetNode, moved);
         return editor.GetChangedSolution();
     }

@@ -1,0 +1,206 @@
+using SharedCall.Interception.Analyzers.CodeFixes;
+
+namespace SharedCall.Interception.Analyzers.Tests;
+
+/// <summary>SC1007 (a mutable collection result, with its fix) and SC1008 (a lazy IEnumerable&lt;T&gt;).</summary>
+public class ResultRuleTests
+{
+    [TestCase("List<int>")]
+    [TestCase("Task<List<int>>")]
+    [TestCase("ValueTask<int[]>")]
+    [TestCase("Task<Dictionary<string, int>>")]
+    [TestCase("Task<HashSet<int>>")]
+    [TestCase("Task<IList<int>>")]
+    [TestCase("Task<ICollection<int>>")]
+    [TestCase("Task<IDictionary<string, int>>")]
+    [TestCase("Task<Queue<int>>")]
+    [TestCase("Task<System.Collections.ObjectModel.Collection<int>>")]
+    [TestCase("Task<System.Collections.Concurrent.ConcurrentDictionary<string, int>>")]
+    [TestCase("int[,]")]
+    public async Task A_mutable_collection_result_is_SC1007_on_the_return_type(string returnType)
+    {
+        await Verify.AnalyzerAsync($$"""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                {|SC1007:{{returnType}}|} Get(int id);
+            }
+            """);
+    }
+
+    [Test]
+    public async Task The_message_names_the_read_only_counterpart()
+    {
+        await Verify.AnalyzerAsync(
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                Task<Dictionary<string, int>> GetAsync(int id);
+            }
+            """,
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult("SC1007", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+                .WithSpan("/0/Test0.cs", 8, 5, 8, 34)
+                .WithMessage("Interface 'IRepo', method 'GetAsync': its result 'Dictionary<string, int>' is a mutable collection, and every joined caller receives the same instance, so one caller's change is seen by all. Return 'IReadOnlyDictionary<string, int>' instead, or suppress SC1007 if no caller changes it."));
+    }
+
+    [Test]
+    public async Task Read_only_and_immutable_results_are_silent()
+    {
+        await Verify.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Collections.ObjectModel;
+            using System.Threading.Tasks;
+            using SharedCall.Interception;
+
+            [Coalesced]
+            public interface IRepo
+            {
+                Task<IReadOnlyList<int>> A();
+                Task<IReadOnlyDictionary<string, int>> B();
+                Task<ReadOnlyCollection<int>> C();
+                Task<IReadOnlySet<int>> D();
+                Task<string> E();
+                ValueTask<int> F();
+                Task G();
+                void H();
+            }
+            """);
+    }
+
+    [Test]
+    public async Task Unmarked_methods_may_return_anything()
+    {
+        await Verify.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                int Count();
+
+                List<int> All();
+
+                IEnumerable<int> Lazy();
+            }
+            """);
+    }
+
+    [TestCase("IEnumerable<int>")]
+    [TestCase("Task<IEnumerable<int>>")]
+    [TestCase("System.Collections.IEnumerable")]
+    public async Task A_lazy_enumerable_result_is_SC1008_on_the_return_type(string returnType)
+    {
+        await Verify.AnalyzerAsync($$"""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                {|SC1008:{{returnType}}|} Get(int id);
+            }
+            """);
+    }
+
+    [Test]
+    public async Task The_fix_changes_the_interface_and_its_implementation_to_the_read_only_counterpart()
+    {
+        await Verify.CodeFixAsync<ReadOnlyResultCodeFix>(
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                {|SC1007:Task<List<string>>|} GetAsync(int id);
+            }
+
+            public class Repo : IRepo
+            {
+                public async Task<List<string>> GetAsync(int id)
+                {
+                    await Task.Yield();
+                    return new List<string> { "a" };
+                }
+            }
+            """,
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                Task<IReadOnlyList<string>> GetAsync(int id);
+            }
+
+            public class Repo : IRepo
+            {
+                public async Task<IReadOnlyList<string>> GetAsync(int id)
+                {
+                    await Task.Yield();
+                    return new List<string> { "a" };
+                }
+            }
+            """);
+    }
+
+    [TestCase("int[]", "IReadOnlyList<int>")]
+    [TestCase("HashSet<int>", "IReadOnlySet<int>")]
+    [TestCase("Dictionary<string, int>", "IReadOnlyDictionary<string, int>")]
+    [TestCase("Stack<int>", "IReadOnlyCollection<int>")]
+    public async Task The_fix_picks_the_counterpart_the_collection_implements(string mutable, string readOnly)
+    {
+        await Verify.CodeFixAsync<ReadOnlyResultCodeFix>(
+            $$"""
+            using System.Collections.Generic;
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                {|SC1007:{{mutable}}|} Get(int id);
+            }
+            """,
+            $$"""
+            using System.Collections.Generic;
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                {{readOnly}} Get(int id);
+            }
+            """);
+    }
+
+    [Test]
+    public async Task No_fix_is_offered_for_a_mutable_interface()
+    {
+        var code = """
+            using System.Collections.Generic;
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                {|SC1007:IList<int>|} Get(int id);
+            }
+            """;
+        await Verify.CodeFixAsync<ReadOnlyResultCodeFix>(code, code);
+    }
+}
