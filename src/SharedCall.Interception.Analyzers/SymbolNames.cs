@@ -12,7 +12,8 @@ internal static class SymbolNames
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return Display(array.ElementType) + "[" + new string(',', array.Rank - 1) + "]";
+                // Type.Name of an array, as the run time shows it: the element's metadata name, List`1[] for List<int>[].
+                return ArrayName(array);
             case INamedTypeSymbol { IsGenericType: true } named:
                 var builder = new StringBuilder(named.Name).Append('<');
                 for (var i = 0; i < named.TypeArguments.Length; i++)
@@ -25,6 +26,10 @@ internal static class SymbolNames
                 return type.Name;
         }
     }
+
+    private static string ArrayName(IArrayTypeSymbol array) =>
+        (array.ElementType is IArrayTypeSymbol inner ? ArrayName(inner) : array.ElementType.MetadataName)
+        + "[" + new string(',', array.Rank - 1) + "]";
 
     /// <summary>What <c>Type.ToString()</c> shows for a declared type: namespace, enclosing types joined by '+'.</summary>
     public static string Reflection(INamedTypeSymbol type)

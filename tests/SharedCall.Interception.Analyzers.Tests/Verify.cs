@@ -13,16 +13,25 @@ namespace SharedCall.Interception.Analyzers.Tests;
 internal static class Verify
 {
     // The running framework's own assemblies: nothing is downloaded, so the tests run offline and in CI alike.
-    private static readonly MetadataReference[] s_framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+    public static readonly MetadataReference[] Framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
         .Split(Path.PathSeparator)
         .Where(path => Path.GetDirectoryName(path) == Path.GetDirectoryName(typeof(object).Assembly.Location))
         .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
         .ToArray();
 
-    public static Task AnalyzerAsync(string code, params DiagnosticResult[] expected)
+    public static Task AnalyzerAsync(string code, params DiagnosticResult[] expected) =>
+        AnalyzerAsync(code, [], expected);
+
+    /// <summary>Analyzes <paramref name="code"/> compiled with <paramref name="otherFiles"/> (which must raise nothing).</summary>
+    public static Task AnalyzerAsync(string code, string[] otherFiles, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<CoalescedAnalyzer, DefaultVerifier> { TestCode = code };
         Configure(test.TestState);
+        for (var i = 0; i < otherFiles.Length; i++)
+        {
+            test.TestState.Sources.Add(($"/0/Other{i}.cs", otherFiles[i]));
+        }
+
         test.ReferenceAssemblies = None;
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
@@ -56,6 +65,6 @@ internal static class Verify
     private static void Configure(SolutionState state)
     {
         state.Sources.Add(("/0/Stubs.cs", Stubs.Source));
-        state.AdditionalReferences.AddRange(s_framework);
+        state.AdditionalReferences.AddRange(Framework);
     }
 }
