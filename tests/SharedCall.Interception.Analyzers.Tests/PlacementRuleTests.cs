@@ -24,7 +24,7 @@ public class PlacementRuleTests
                 public Task<int> GetAsync(int id) => Task.FromResult(id);
             }
             """,
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult("SC1005", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            Verify.Warning("SC1005")
                 .WithSpan("/0/Test0.cs", 11, 6, 11, 15)
                 .WithMessage("[Coalesced] on 'Repo.GetAsync' has no effect: a coalescing proxy sees only interface members. Put it on the interface method 'Repo.GetAsync' implements ('IRepo.GetAsync')."));
     }

@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
-
 namespace SharedCall.Interception.Analyzers.Tests;
 
 /// <summary>The C# snippet of README.md's "Compile-time checks" section: analyzed, with the warnings it claims.</summary>
@@ -38,7 +35,7 @@ public class ReadmeSnippetTests
         await Verify.AnalyzerAsync(
             snippet,
             [ProjectContext],
-            new DiagnosticResult("SC1007", DiagnosticSeverity.Warning).WithSpan("/0/Test0.cs", 7, 5, 7, 22),
-            new DiagnosticResult("SC1006", DiagnosticSeverity.Warning).WithSpan("/0/Test0.cs", 10, 10, 10, 24));
+            Verify.Warning("SC1007").WithSpan("/0/Test0.cs", 7, 5, 7, 22),
+            Verify.Warning("SC1006").WithSpan("/0/Test0.cs", 10, 10, 10, 24));
     }
 }

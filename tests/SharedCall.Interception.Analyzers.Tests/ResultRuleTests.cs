@@ -5,19 +5,22 @@ namespace SharedCall.Interception.Analyzers.Tests;
 /// <summary>SC1007 (a mutable collection result, with its fix) and SC1008 (a lazy IEnumerable&lt;T&gt;).</summary>
 public class ResultRuleTests
 {
-    [TestCase("List<int>")]
-    [TestCase("Task<List<int>>")]
-    [TestCase("ValueTask<int[]>")]
-    [TestCase("Task<Dictionary<string, int>>")]
-    [TestCase("Task<HashSet<int>>")]
-    [TestCase("Task<IList<int>>")]
-    [TestCase("Task<ICollection<int>>")]
-    [TestCase("Task<IDictionary<string, int>>")]
-    [TestCase("Task<Queue<int>>")]
-    [TestCase("Task<System.Collections.ObjectModel.Collection<int>>")]
-    [TestCase("Task<System.Collections.Concurrent.ConcurrentDictionary<string, int>>")]
-    [TestCase("int[,]")]
-    public async Task A_mutable_collection_result_is_SC1007_on_the_return_type(string returnType)
+    [TestCase("SC1007", "List<int>")]
+    [TestCase("SC1007", "Task<List<int>>")]
+    [TestCase("SC1007", "ValueTask<int[]>")]
+    [TestCase("SC1007", "Task<Dictionary<string, int>>")]
+    [TestCase("SC1007", "Task<HashSet<int>>")]
+    [TestCase("SC1007", "Task<IList<int>>")]
+    [TestCase("SC1007", "Task<ICollection<int>>")]
+    [TestCase("SC1007", "Task<IDictionary<string, int>>")]
+    [TestCase("SC1007", "Task<Queue<int>>")]
+    [TestCase("SC1007", "Task<System.Collections.ObjectModel.Collection<int>>")]
+    [TestCase("SC1007", "Task<System.Collections.Concurrent.ConcurrentDictionary<string, int>>")]
+    [TestCase("SC1007", "int[,]")]
+    [TestCase("SC1008", "IEnumerable<int>")]
+    [TestCase("SC1008", "Task<IEnumerable<int>>")]
+    [TestCase("SC1008", "System.Collections.IEnumerable")]
+    public async Task A_mutable_or_lazy_collection_result_is_reported_on_the_return_type(string id, string returnType)
     {
         await Verify.AnalyzerAsync($$"""
             using System.Collections.Generic;
@@ -27,7 +30,7 @@ public class ResultRuleTests
             public interface IRepo
             {
                 [Coalesced]
-                {|SC1007:{{returnType}}|} Get(int id);
+                {|{{id}}:{{returnType}}|} Get(int id);
             }
             """);
     }
@@ -47,7 +50,7 @@ public class ResultRuleTests
                 Task<Dictionary<string, int>> GetAsync(int id);
             }
             """,
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult("SC1007", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            Verify.Warning("SC1007")
                 .WithSpan("/0/Test0.cs", 8, 5, 8, 34)
                 .WithMessage("Interface 'IRepo', method 'GetAsync': its result 'Dictionary<string, int>' is a mutable collection, and every joined caller receives the same instance, so one caller's change is seen by all. Return 'IReadOnlyDictionary<string, int>' instead, or suppress SC1007 if no caller changes it."));
     }
@@ -91,24 +94,6 @@ public class ResultRuleTests
                 List<int> All();
 
                 IEnumerable<int> Lazy();
-            }
-            """);
-    }
-
-    [TestCase("IEnumerable<int>")]
-    [TestCase("Task<IEnumerable<int>>")]
-    [TestCase("System.Collections.IEnumerable")]
-    public async Task A_lazy_enumerable_result_is_SC1008_on_the_return_type(string returnType)
-    {
-        await Verify.AnalyzerAsync($$"""
-            using System.Collections.Generic;
-            using System.Threading.Tasks;
-            using SharedCall.Interception;
-
-            public interface IRepo
-            {
-                [Coalesced]
-                {|SC1008:{{returnType}}|} Get(int id);
             }
             """);
     }

@@ -58,7 +58,10 @@ internal static class Verify
     }
 
     /// <summary>A diagnostic with its message, for tests that pin the words (markup pins only the id and span).</summary>
-    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Error);
+    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Error);
+
+    /// <summary>A warning with its message (SC1005-SC1008).</summary>
+    public static DiagnosticResult Warning(string id) => new(id, DiagnosticSeverity.Warning);
 
     private static ReferenceAssemblies None => new("net10.0");
 

@@ -43,7 +43,7 @@ public class WriteNameRuleTests
                 Task SaveAsync(int id);
             }
             """,
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult("SC1006", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            Verify.Warning("SC1006")
                 .WithSpan("/0/Test0.cs", 7, 10, 7, 19)
                 .WithMessage("Interface 'IRepo', method 'SaveAsync': its name reads as a write ('Save'), and callers that join another caller's execution skip its side effect. Coalesce reads only: remove [Coalesced], or suppress SC1006 if the method changes nothing."));
     }
