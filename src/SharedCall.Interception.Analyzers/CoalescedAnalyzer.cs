@@ -66,18 +66,15 @@ public sealed partial class CoalescedAnalyzer : DiagnosticAnalyzer
             ReportNegativeDurations(context, own);
         }
 
-        if (!symbols.AnyCoalescedIn(type))
+        // Only an interface that declares what it coalesces is surely meant to be proxied: one that merely inherits
+        // coalesced methods may be an internal extension never proxied. (Inheriting a less visible interface is CS0061.)
+        if (!symbols.DeclaresAny(type) || IsVisibleToProxies(type))
         {
             return;
         }
 
-        // A proxy implements the interface and every interface it inherits: each must be visible to Castle.
-        var hidden = IsVisibleToProxies(type) ? type.AllInterfaces.FirstOrDefault(i => !IsVisibleToProxies(i)) : type;
-        if (hidden is not null)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.NotAccessible, type.Locations[0], ErrorMessages.NotAccessible(SymbolNames.Reflection(hidden))));
-        }
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.NotAccessible, type.Locations[0], ErrorMessages.NotAccessible(SymbolNames.Reflection(type))));
     }
 
     // Castle emits proxies into the assembly DynamicProxyGenAssembly2: it sees public types, and internal ones only

@@ -86,7 +86,8 @@ internal sealed class CoalescedSymbols
         return false;
     }
 
-    private bool DeclaresAny(INamedTypeSymbol interfaceType)
+    /// <summary>Whether the interface itself is marked or declares a marked method.</summary>
+    public bool DeclaresAny(INamedTypeSymbol interfaceType)
     {
         if (OwnAttribute(interfaceType) is not null)
         {

@@ -77,12 +77,26 @@ public class VisibilityRuleTests
     }
 
     [Test]
-    public async Task An_internal_interface_with_nothing_coalesced_is_silent()
+    public async Task Internal_interfaces_with_nothing_coalesced_of_their_own_are_silent()
     {
         await Verify.AnalyzerAsync("""
+            using SharedCall.Interception;
+
             internal interface IRepo
             {
                 int Get(int id);
+            }
+
+            public interface IMarked
+            {
+                [Coalesced]
+                int Get(int id);
+            }
+
+            // Inherits a coalesced method but may never be proxied.
+            internal interface IInternalExtension : IMarked
+            {
+                void Reset();
             }
             """);
     }
