@@ -153,4 +153,39 @@ public class PlacementRuleTests
                 """,
             ]);
     }
+
+    [Test]
+    public async Task The_fix_only_removes_the_attribute_when_the_interface_method_has_it_already()
+    {
+        await Verify.CodeFixAsync<MoveToInterfaceCodeFix>(
+            """
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                int Get(int id);
+            }
+
+            public class Repo : IRepo
+            {
+                [{|SC1005:Coalesced|}]
+                public int Get(int id) => id;
+            }
+            """,
+            """
+            using SharedCall.Interception;
+
+            public interface IRepo
+            {
+                [Coalesced]
+                int Get(int id);
+            }
+
+            public class Repo : IRepo
+            {
+                public int Get(int id) => id;
+            }
+            """);
+    }
 }

@@ -41,17 +41,19 @@ public sealed class MoveToInterfaceCodeFix : CodeFixProvider
             return;
         }
 
-        var title = "Move [Coalesced] to " + target.ContainingType.Name + "." + target.Name;
+        // When the interface method already has [Coalesced], the class's copy only goes away.
+        var targetIsMarked = target.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "SharedCall.Interception.CoalescedAttribute");
+        var title = (targetIsMarked ? "Remove [Coalesced]: it is on " : "Move [Coalesced] to ") + target.ContainingType.Name + "." + target.Name;
         context.RegisterCodeFix(
             CodeAction.Create(
                 title,
-                token => MoveAsync(context.Document, attribute, targetDocument, reference, token),
+                token => MoveAsync(context.Document, attribute, targetIsMarked ? null : targetDocument, reference, token),
                 equivalenceKey: nameof(MoveToInterfaceCodeFix)),
             context.Diagnostics);
     }
 
     private static async Task<Solution> MoveAsync(
-        Document document, AttributeSyntax attribute, Document targetDocument, SyntaxReference target, CancellationToken token)
+        Document document, AttributeSyntax attribute, Document? targetDocument, SyntaxReference target, CancellationToken token)
     {
         var editor = new SolutionEditor(document.Project.Solution);
         var sourceEditor = await editor.GetDocumentEditorAsync(document.Id, token).ConfigureAwait(false);
@@ -63,6 +65,11 @@ public sealed class MoveToInterfaceCodeFix : CodeFixProvider
         else
         {
             sourceEditor.RemoveNode(attribute);
+        }
+
+        if (targetDocument is null)
+        {
+            return editor.GetChangedSolution();
         }
 
         var targetEditor = await editor.GetDocumentEditorAsync(targetDocument.Id, token).ConfigureAwait(false);
