@@ -31,96 +31,21 @@ internal sealed class KeyTemplate
     /// <returns>The template, or <see langword="null"/> with <paramref name="error"/> set.</returns>
     public static KeyTemplate? TryParse(string template, MethodInfo method, out string? error)
     {
-        var parameters = method.GetParameters();
-        var composite = new StringBuilder(template.Length);
-        var indexes = new List<int>();
-        error = null;
-        for (var i = 0; i < template.Length; i++)
+        error = KeyTemplateSyntax.Translate(template, new ReflectedParameters(method.GetParameters()), out var composite, out var indexes);
+        if (error is not null)
         {
-            var c = template[i];
-            if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c)
-            {
-                composite.Append(c, 2);
-                i++;
-                continue;
-            }
-
-            if (c == '}')
-            {
-                error = ErrorMessages.TemplateMalformed(template);
-                return null;
-            }
-
-            if (c != '{')
-            {
-                composite.Append(c);
-                continue;
-            }
-
-            var close = template.IndexOf('}', i + 1);
-            if (close < 0)
-            {
-                error = ErrorMessages.TemplateMalformed(template);
-                return null;
-            }
-
-            // A hole is "{name}", "{name:format}" or "{name,alignment:format}": only the name is ours.
-            var hole = template.AsSpan(i + 1, close - i - 1);
-            var nameLength = hole.IndexOfAny(',', ':');
-            var name = (nameLength < 0 ? hole : hole[..nameLength]).Trim().ToString();
-            var index = Array.FindIndex(parameters, p => p.Name == name);
-            if (index < 0)
-            {
-                error = ErrorMessages.TemplateUnknownName(template, name, method);
-                return null;
-            }
-
-            if (parameters[index].ParameterType == typeof(CancellationToken))
-            {
-                error = ErrorMessages.TemplateNamesToken(template, name);
-                return null;
-            }
-
-            if (FormatsAsTypeName(parameters[index].ParameterType))
-            {
-                error = ErrorMessages.TemplateNamesUnformattable(template, name, parameters[index].ParameterType);
-                return null;
-            }
-
-            composite.Append('{').Append(indexes.Count.ToString(CultureInfo.InvariantCulture))
-                .Append(nameLength < 0 ? ReadOnlySpan<char>.Empty : hole[nameLength..]).Append('}');
-            indexes.Add(index);
-            i = close;
+            return null;
         }
 
         try
         {
-            return new KeyTemplate(CompositeFormat.Parse(composite.ToString()), [.. indexes]);
+            return new KeyTemplate(CompositeFormat.Parse(composite), [.. indexes]);
         }
         catch (FormatException)
         {
             error = ErrorMessages.TemplateMalformed(template);
             return null;
         }
-    }
-
-    // An array, or a sealed type or struct that keeps object's ToString, formats as its type name: every call would
-    // get the same key and share results that belong to other arguments. Better refused than silently wrong.
-    private static bool FormatsAsTypeName(Type type)
-    {
-        if (type.IsArray)
-        {
-            return true;
-        }
-
-        // Interfaces and abstract classes are never sealed nor value types.
-        if (type.IsGenericParameter || !(type.IsSealed || type.IsValueType))
-        {
-            return false;
-        }
-
-        var toString = type.GetMethod(nameof(ToString), Type.EmptyTypes);
-        return toString is null || toString.DeclaringType == typeof(object) || toString.DeclaringType == typeof(ValueType);
     }
 
     public string Format(object?[] arguments)
@@ -143,5 +68,27 @@ internal sealed class KeyTemplate
 
                 return string.Format(CultureInfo.InvariantCulture, _format, values);
         }
+    }
+
+    /// <summary>A method's parameters as the template grammar sees them, read by reflection.</summary>
+    private readonly struct ReflectedParameters(ParameterInfo[] parameters) : IKeyTemplateParameters
+    {
+        public int Count => parameters.Length;
+
+        public string? NameAt(int index) => parameters[index].Name;
+
+        public bool IsCancellationTokenAt(int index) => parameters[index].ParameterType == typeof(CancellationToken);
+
+        public bool FormatsAsTypeNameAt(int index)
+        {
+            var type = parameters[index].ParameterType;
+            return KeyTemplateSyntax.FormatsAsTypeName(type.IsArray, type.IsGenericParameter, type.IsSealed || type.IsValueType, () =>
+            {
+                var toString = type.GetMethod(nameof(ToString), Type.EmptyTypes);
+                return toString is null || toString.DeclaringType == typeof(object) || toString.DeclaringType == typeof(ValueType);
+            });
+        }
+
+        public string TypeNameAt(int index) => TypeNames.Display(parameters[index].ParameterType);
     }
 }
