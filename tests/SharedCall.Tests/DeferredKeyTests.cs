@@ -1,4 +1,4 @@
-using SharedCall.Internal;
+using SharedCall.Advanced;
 
 namespace SharedCall.Tests;
 

@@ -1,3 +1,4 @@
+using SharedCall.Advanced;
 using SharedCall.Internal;
 
 namespace SharedCall.Tests;

@@ -3,7 +3,7 @@ using Autofac;
 using Autofac.Core;
 using Autofac.Core.Lifetime;
 using Autofac.Core.Resolving.Pipeline;
-using SharedCall.Interception.Internal;
+using SharedCall.Interception.Advanced;
 
 namespace SharedCall.Interception.Autofac.Internal;
 
@@ -29,7 +29,7 @@ internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
     {
         next(context);
         var instance = context.Instance;
-        if (instance is null || ProxyFactory.IsCoalescingProxy(instance))
+        if (instance is null || CoalescingProxyActivator.IsCoalescingProxy(instance))
         {
             return;
         }
@@ -51,7 +51,7 @@ internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
             throw new DependencyResolutionException(ErrorMessages.MissingRegisterCoalescing(context.Registration.Activator.LimitType));
         }
 
-        context.Instance = services.Activator.Create(instance, interceptor.CastleInterceptors);
+        context.Instance = services.Activator.Create(instance, interceptor);
     }
 
     public override string ToString() => "Coalescing proxy (EnableInterfaceInterceptors)";

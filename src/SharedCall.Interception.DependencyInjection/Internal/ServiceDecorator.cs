@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using SharedCall.Interception.Internal;
+using SharedCall.Interception.Advanced;
 
 namespace SharedCall.Interception.DependencyInjection.Internal;
 
@@ -27,7 +27,7 @@ internal static class ServiceDecorator
         }
 
         // A signature that cannot be coalesced fails here, at registration, rather than at the first resolve.
-        InterfaceValidator.EnsureValid(service);
+        CoalescingProxyActivator.EnsureCanProxy(service);
 
         var registrations = 0;
         for (var i = 0; i < services.Count; i++)
@@ -113,17 +113,17 @@ internal static class ServiceDecorator
     /// </remarks>
     private sealed class ProxyRegistration(Type service, InnerKey inner)
     {
-        private ProxyActivator? _activator;
+        private CoalescingProxyActivator? _activator;
 
         public object Create(IServiceProvider provider)
         {
             var coalescer = provider.GetService<Coalescer>()
                 ?? throw new InvalidOperationException(ErrorMessages.MissingAddCoalescing(service));
             var target = provider.GetRequiredKeyedService(service, inner);
-            var activator = _activator ??= ProxyFactory.ActivatorFor(service, Type.EmptyTypes);
+            var activator = _activator ??= CoalescingProxyActivator.For(service);
             try
             {
-                return activator.Create(target, ProxyFactory.InterceptorFor(coalescer).CastleInterceptors);
+                return activator.Create(target, CoalescingProxyActivator.SharedInterceptor(coalescer));
             }
             catch (InvalidCastException) when (!service.IsInstanceOfType(target))
             {

@@ -1,5 +1,4 @@
 using Castle.DynamicProxy;
-using SharedCall.Internal;
 
 namespace SharedCall.Interception.Internal;
 
@@ -125,10 +124,10 @@ internal sealed class CoalescedCalls
         var key = plan.FlightKeyFor(arguments);
         if (plan.CancellationTokenIndex < 0)
         {
+            // A statement body, so that the overload without a result is chosen: void methods share no-result executions.
             coalescer.Run(plan.Operation, key, new LeaderCall(invocation, -1), static leader =>
             {
                 leader.Proceed(default);
-                return default(VoidResult);
             });
         }
         else

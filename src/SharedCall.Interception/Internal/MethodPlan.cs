@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Castle.DynamicProxy;
-using SharedCall.Internal;
+using SharedCall.Advanced;
 
 namespace SharedCall.Interception.Internal;
 
