@@ -25,6 +25,12 @@ internal static class ErrorMessages
         method.Name,
         reason);
 
+    public static string CannotUseKeyTemplate(MethodInfo method, string reason) => Format(
+        "Interface '{0}', method '{1}': it is marked [Coalesced] but cannot be coalesced because {2}. Fix the key template, or remove Key to key on every argument.",
+        TypeNames.Display(method.DeclaringType!),
+        method.Name,
+        reason);
+
     public static string ByRefParameter(ParameterInfo parameter) => Format(
         "its parameter '{0}' is passed by reference (ref, out or in), and callers that join another caller's execution could not receive its value",
         parameter.Name);
@@ -34,10 +40,10 @@ internal static class ErrorMessages
     public const string AsyncEnumerable = "it returns IAsyncEnumerable<T>: a stream is consumed once, so it cannot be shared between callers (coalesce a method that returns the whole list, as Task<List<T>>, instead)";
 
     public static string TemplateUnknownName(string template, string name, MethodInfo method) => Format(
-        "its key template \"{0}\" names '{1}', which is not one of its parameters ({2})",
+        "its key template \"{0}\" names '{1}', which is not one of the parameters a key can name ({2})",
         template,
         name,
-        string.Join(", ", method.GetParameters().Select(static p => p.Name)));
+        string.Join(", ", method.GetParameters().Where(static p => p.ParameterType != typeof(CancellationToken)).Select(static p => p.Name)));
 
     public static string TemplateNamesToken(string template, string name) => Format(
         "its key template \"{0}\" names the CancellationToken parameter '{1}', and a CancellationToken is never part of a key",
