@@ -56,7 +56,7 @@ internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
 
     public override string ToString() => "Coalescing proxy (EnableInterfaceInterceptors)";
 
-    // A resolve from inside the pipeline is most of what a scoped proxy costs (B11, Autofac scoped). An interceptor
+    // A resolve from inside the pipeline is most of what a scoped proxy costs to resolve. An interceptor
     // registered as a container-wide singleton (RegisterCoalescing's) is the same object for every resolve against
     // the same registry, so it is kept per registry; any other registration is resolved every time, as before.
     private static CoalescingInterceptor? InterceptorFor(ResolveRequestContext context)

@@ -74,7 +74,7 @@ internal static class ServiceDecorator
         var service = original.ServiceType;
 
         // Only the proxy resolves the original, and a scoped proxy is made once per scope, so a transient original is
-        // still made once per scope and disposed with it, without the scope's second lookup and lock (B11).
+        // still made once per scope and disposed with it, without the scope's second lookup and lock on every resolve.
         var lifetime = original.Lifetime == ServiceLifetime.Scoped ? ServiceLifetime.Transient : original.Lifetime;
         if (!original.IsKeyedService)
         {
@@ -109,7 +109,7 @@ internal static class ServiceDecorator
     /// <summary>Makes the proxy over the original registration, resolved under its private key.</summary>
     /// <remarks>
     /// A scoped or transient service makes a proxy on every resolve, so this skips what the container already
-    /// guarantees (an interface, validated at registration) and keeps the proxy type's activator (B11).
+    /// guarantees (an interface, validated at registration) and keeps the proxy type's activator.
     /// </remarks>
     private sealed class ProxyRegistration(Type service, InnerKey inner)
     {

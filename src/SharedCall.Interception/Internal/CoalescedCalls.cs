@@ -11,7 +11,7 @@ namespace SharedCall.Interception.Internal;
 /// makes a key object only when the call leads.
 /// <para>
 /// The handlers are instance methods of one object: a delegate over a static method goes through a shuffle thunk on
-/// every call, which a delegate bound to an instance skips (B9).
+/// every call, which a delegate bound to an instance skips.
 /// </para>
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
@@ -76,7 +76,7 @@ internal sealed class CoalescedCalls
             plan.CallerToken(arguments));
 
         // A leader whose target returned its result synchronously gets an equal ValueTask back: the invocation
-        // already holds Castle's box of the target's, so boxing ours too would cost 32 B more (B9). A ValueTask over
+        // already holds Castle's box of the target's, so boxing ours too would cost a second box. A ValueTask over
         // a task or a source never equals the core's over its result, so one is never awaited twice.
         if (!(invocation.ReturnValue is ValueTask<T> original && original.Equals(result)))
         {
@@ -100,7 +100,7 @@ internal sealed class CoalescedCalls
         else
         {
             // With a token, a joined caller must be able to stop waiting: wait through the asynchronous path, whose
-            // leader still runs the target synchronously, on this thread, and its result needs no task (B9).
+            // leader still runs the target synchronously, on this thread, and its result needs no task.
             var outcome = coalescer.RunValueTaskAsync(
                 plan.Operation,
                 key,
@@ -111,7 +111,7 @@ internal sealed class CoalescedCalls
         }
 
         // A leader's invocation already holds the target's return value, boxed by Castle: boxing the result again
-        // would cost a value type its box twice (B9). A joined call never proceeded, so its return value is unset.
+        // would cost a value type its box twice. A joined call never proceeded, so its return value is unset.
         if (invocation.ReturnValue is null)
         {
             invocation.ReturnValue = result;
