@@ -61,7 +61,8 @@ public sealed partial class CoalescedAnalyzer
         if (key is not null && FindTemplateProblem(key, method, symbols) is { } problem)
         {
             var keyLocation = ReferenceEquals(attribute, own) ? NamedArgument(attribute, "Key")?.Expression.GetLocation() : null;
-            Report(context, Descriptors.KeyTemplate, keyLocation ?? location, interfaceName, method, problem);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.KeyTemplate, keyLocation ?? location, ErrorMessages.CannotUseKeyTemplate(interfaceName, method.Name, problem)));
         }
 
         if (WriteVerbs.LeadingWrite(method.Name) is { } verb)

@@ -37,7 +37,7 @@ public sealed class CoalescingInterceptor : IAsyncInterceptor
     /// <summary>Gets this interceptor as the interceptor array of a Castle proxy, made once.</summary>
     /// <remarks>
     /// Our proxies skip Castle.Core.AsyncInterceptor's adapter, which works out every call's return shape again:
-    /// a method's plan already knows it, and the adapter's per-call work showed in the join benchmark (B10).
+    /// a method's plan already knows it, and the adapter's per-call work showed in the cost of a call that joins.
     /// Every proxy shares the array (Castle only reads it), so a scoped proxy allocates nothing but itself.
     /// </remarks>
     internal IInterceptor[] CastleInterceptors => _castleInterceptors ??= [new PlanInterceptor(this)];

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using SharedCall.Internal;
 
@@ -135,8 +136,24 @@ public sealed partial class Coalescer
             : JoinOrLead<TState, T>(scope, new FlightKey(key), state, work, cancellationToken);
     }
 
-    /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready: the interception package's path.</summary>
-    internal Task<T> RunAsync<TState, T>(
+    /// <summary>
+    /// Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready, or joins the
+    /// execution in flight for it: the path of integrations that coalesce every call of a method (advanced).
+    /// </summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <typeparam name="T">The type of the result.</typeparam>
+    /// <param name="operation">The kind of call, such as <c>IUserRepository.GetAsync</c>; must not be null.</param>
+    /// <param name="key">The call's key, made by <see cref="FlightKey"/>'s constructor or <see cref="FlightKey.Deferred"/>.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work; must not be null. Its token is cancelled only when every caller has cancelled.</param>
+    /// <param name="cancellationToken">Ends this caller's wait only; the other callers keep waiting.</param>
+    /// <returns>A task that completes like the execution: with its result, its exception, or cancelled.</returns>
+    /// <remarks>
+    /// Behaves like <see cref="RunAsync{TState, T}(CoalescingOperation, object, TState, Func{TState, CancellationToken, Task{T}}, CancellationToken)"/>,
+    /// without checking its arguments: it runs on every intercepted call.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public Task<T> RunAsync<TState, T>(
         CoalescingOperation operation,
         FlightKey key,
         TState state,
@@ -146,8 +163,23 @@ public sealed partial class Coalescer
             ? Task.FromCanceled<T>(cancellationToken)
             : (Task<T>)JoinOrLead<TState, T>(operation.ScopeFor(this), key, state, work, cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready, for work without a result.</summary>
-    internal Task RunAsync<TState>(
+    /// <summary>
+    /// Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready, for work without
+    /// a result (advanced).
+    /// </summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <param name="operation">The kind of call; must not be null.</param>
+    /// <param name="key">The call's key, made by <see cref="FlightKey"/>'s constructor or <see cref="FlightKey.Deferred"/>.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work; must not be null. Its token is cancelled only when every caller has cancelled.</param>
+    /// <param name="cancellationToken">Ends this caller's wait only; the other callers keep waiting.</param>
+    /// <returns>A task that completes like the execution: successfully, with its exception, or cancelled.</returns>
+    /// <remarks>
+    /// Behaves like <see cref="RunAsync{TState}(CoalescingOperation, object, TState, Func{TState, CancellationToken, Task}, CancellationToken)"/>,
+    /// without checking its arguments: it runs on every intercepted call.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public Task RunAsync<TState>(
         CoalescingOperation operation,
         FlightKey key,
         TState state,

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using SharedCall.Internal;
 
@@ -99,9 +100,45 @@ public sealed partial class Coalescer
         return JoinOrLead(scope, new FlightKey(key), state, work);
     }
 
-    /// <summary>Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready: the interception package's path.</summary>
-    internal T Run<TState, T>(CoalescingOperation operation, FlightKey key, TState state, Func<TState, T> work) =>
+    /// <summary>
+    /// Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready, or waits for the
+    /// execution in flight for it: the path of integrations that coalesce every call of a method (advanced).
+    /// </summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <typeparam name="T">The type of the result.</typeparam>
+    /// <param name="operation">The kind of call; must not be null.</param>
+    /// <param name="key">The call's key, made by <see cref="FlightKey"/>'s constructor or <see cref="FlightKey.Deferred"/>.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work; must not be null.</param>
+    /// <returns>The execution's result.</returns>
+    /// <remarks>
+    /// Behaves like <see cref="Run{TState, T}(CoalescingOperation, object, TState, Func{TState, T})"/>, without checking
+    /// its arguments: it runs on every intercepted call.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public T Run<TState, T>(CoalescingOperation operation, FlightKey key, TState state, Func<TState, T> work) =>
         JoinOrLead(operation.ScopeFor(this), key, state, work);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as <paramref name="operation"/> under a key the caller made ready, or waits for the
+    /// execution in flight for it, for work without a result (advanced).
+    /// </summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <param name="operation">The kind of call; must not be null.</param>
+    /// <param name="key">The call's key, made by <see cref="FlightKey"/>'s constructor or <see cref="FlightKey.Deferred"/>.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work; must not be null.</param>
+    /// <remarks>
+    /// Behaves like <see cref="Run{TState}(CoalescingOperation, object, TState, Action{TState})"/>, without checking
+    /// its arguments: it runs on every intercepted call.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public void Run<TState>(CoalescingOperation operation, FlightKey key, TState state, Action<TState> work) =>
+        JoinOrLead<(TState State, Action<TState> Work), VoidResult>(operation.ScopeFor(this), key, (state, work), static call =>
+        {
+            call.Work(call.State);
+            return default;
+        });
 
     private T JoinOrLead<TState, T>(OperationScope scope, FlightKey key, TState state, Func<TState, T> work)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using SharedCall.Internal;
 
 namespace SharedCall;
@@ -10,9 +11,9 @@ public sealed partial class Coalescer
     /// </summary>
     /// <remarks>
     /// A result the work returns synchronously is published as it is, like a synchronous leader's, so no
-    /// <see cref="Task{TResult}"/> is made for it (72 B and most of a <see cref="ValueTask{TResult}.AsTask"/>, B9).
-    /// Internal on purpose: a public overload taking this delegate would make every async lambda passed to
-    /// <c>RunAsync</c> ambiguous.
+    /// <see cref="Task{TResult}"/> is made for it (a task allocation and most of a <see cref="ValueTask{TResult}.AsTask"/>).
+    /// Not named <c>RunAsync</c> on purpose: an overload of it taking this delegate would make every async lambda
+    /// passed to <c>RunAsync</c> ambiguous.
     /// </remarks>
     /// <returns>For a leader whose work completed synchronously, its result; otherwise a task of the outcome.</returns>
     internal ValueTask<T> RunValueTaskAsync<TState, T>(
@@ -30,8 +31,24 @@ public sealed partial class Coalescer
             : RunValueTaskAsync(operation, new FlightKey(key), state, work, cancellationToken);
     }
 
-    /// <inheritdoc cref="RunValueTaskAsync{TState, T}(CoalescingOperation, object, TState, Func{TState, CancellationToken, ValueTask{T}}, CancellationToken)"/>
-    internal ValueTask<T> RunValueTaskAsync<TState, T>(
+    /// <summary>
+    /// Runs <paramref name="work"/>, which returns a <see cref="ValueTask{TResult}"/>, as <paramref name="operation"/>
+    /// under a key the caller made ready, or joins the execution in flight for it (advanced).
+    /// </summary>
+    /// <typeparam name="TState">The type of the state handed to <paramref name="work"/>.</typeparam>
+    /// <typeparam name="T">The type of the result.</typeparam>
+    /// <param name="operation">The kind of call; must not be null.</param>
+    /// <param name="key">The call's key, made by <see cref="FlightKey"/>'s constructor or <see cref="FlightKey.Deferred"/>.</param>
+    /// <param name="state">Handed to <paramref name="work"/> when this caller leads the execution.</param>
+    /// <param name="work">The work; must not be null. Its token is cancelled only when every caller has cancelled.</param>
+    /// <param name="cancellationToken">Ends this caller's wait only; the other callers keep waiting.</param>
+    /// <returns>For a leader whose work completed synchronously, its result; otherwise a task of the outcome.</returns>
+    /// <remarks>
+    /// A result the work returns synchronously is published as it is, so no <see cref="Task{TResult}"/> is made for it.
+    /// Arguments are not checked: this runs on every intercepted call.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public ValueTask<T> RunValueTaskAsync<TState, T>(
         CoalescingOperation operation,
         FlightKey key,
         TState state,

@@ -5,7 +5,7 @@ namespace SharedCall.IntegrationTests;
 /// <summary>The target behind the proxy: plain Npgsql, no knowledge of coalescing.</summary>
 public sealed class PostgresProductRepository(NpgsqlDataSource dataSource, TargetCalls calls) : IProductRepository
 {
-    /// <summary>How long each query holds its connection on the server (the seed's <c>pg_sleep(0.5)</c>).</summary>
+    /// <summary>How long each query holds its connection on the server (<c>pg_sleep(0.5)</c>, as in a slow query).</summary>
     public static readonly TimeSpan Hold = TimeSpan.FromSeconds(0.5);
 
     /// <summary>The advisory lock every query takes shared first: a test that holds it exclusively holds every query

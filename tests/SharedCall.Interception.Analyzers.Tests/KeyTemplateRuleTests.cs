@@ -21,7 +21,7 @@ public class KeyTemplateRuleTests
             }
             """,
             Verify.Diagnostic("SC1003").WithSpan("/0/Test0.cs", 6, 22, 6, 24 + template.Length).WithMessage(
-                $"Interface 'IRepo', method 'GetAsync': it is marked [Coalesced] but cannot be coalesced because its key template \"{template}\" is malformed: every '{{' must open a hole '{{parameterName}}' that a '}}' closes (write '{{{{' and '}}}}' for literal braces). Remove [Coalesced] from the method (or its interface), or change its signature."));
+                $"Interface 'IRepo', method 'GetAsync': it is marked [Coalesced] but cannot be coalesced because its key template \"{template}\" is malformed: every '{{' must open a hole '{{parameterName}}' that a '}}' closes (write '{{{{' and '}}}}' for literal braces). Fix the key template, or remove Key to key on every argument."));
     }
 
     [Test]
@@ -40,7 +40,7 @@ public class KeyTemplateRuleTests
             }
             """,
             Verify.Diagnostic("SC1003").WithSpan("/0/Test0.cs", 7, 22, 7, 37).WithMessage(
-                "Interface 'IRepo', method 'GetAsync': it is marked [Coalesced] but cannot be coalesced because its key template \"user:{userId}\" names 'userId', which is not one of its parameters (id, token). Remove [Coalesced] from the method (or its interface), or change its signature."));
+                "Interface 'IRepo', method 'GetAsync': it is marked [Coalesced] but cannot be coalesced because its key template \"user:{userId}\" names 'userId', which is not one of the parameters a key can name (id). Fix the key template, or remove Key to key on every argument."));
     }
 
     [Test]
@@ -98,7 +98,7 @@ public class KeyTemplateRuleTests
             }
             """,
             Verify.Diagnostic("SC1003").WithSpan("/0/Test0.cs", 6, 22, 6, 31).WithMessage(
-                "Interface 'IRepo', method 'GetAsync': it is marked [Coalesced] but cannot be coalesced because its key template \"k:{ids}\" names 'ids', whose type 'Int32[]' formats as its type name, so calls with different values would share one key (name parameters that format to their value, such as numbers, strings, dates, enums and records, or drop the template to key on the values themselves). Remove [Coalesced] from the method (or its interface), or change its signature."));
+                "Interface 'IRepo', method 'GetAsync': it is marked [Coalesced] but cannot be coalesced because its key template \"k:{ids}\" names 'ids', whose type 'Int32[]' formats as its type name, so calls with different values would share one key (name parameters that format to their value, such as numbers, strings, dates, enums and records, or drop the template to key on the values themselves). Fix the key template, or remove Key to key on every argument."));
     }
 
     [Test]

@@ -61,7 +61,7 @@ public class AddCoalescingTests
         listener.Start();
 
         backend.Gate.SetResult(true);
-        await provider.GetRequiredService<IUserRepository>().GetUserAsync(1).WaitAsync(TimeSpan.FromSeconds(10));
+        await provider.GetRequiredService<IUserRepository>().GetUserAsync(1).Bounded();
 
         Assert.That(Interlocked.Read(ref calls), Is.EqualTo(1));
         Assert.That(operation, Is.EqualTo("IUserRepository.GetUserAsync"));

@@ -60,7 +60,7 @@ public class TelemetryThroughProxyTests
             return await scope.ServiceProvider.GetRequiredService<IUserRepository>().GetUserAsync(424242);
         }).ToArray();
         backend.Gate.SetResult(true);
-        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(calls).Bounded();
 
         var execution = activities.Single(a => Equals(a.GetTagItem("sharedcall.coalescer"), "proxy-telemetry"));
         Assert.That(execution.GetTagItem("sharedcall.operation"), Is.EqualTo("IUserRepository.GetUserAsync"));

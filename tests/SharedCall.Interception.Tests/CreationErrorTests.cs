@@ -20,7 +20,7 @@ public class CreationErrorTests
     {
         Assert.That(
             CreationFails<IWithRef>().Message,
-            Does.Contain("IWithRef").And.Contain("'Read'").And.Contain("'id'").And.Contain("by reference"));
+            Does.Contain("IWithRef").And.Contain("'Read'").And.Contain("'id'").And.Contain("by reference").And.Contain("or change its signature"));
     }
 
     [Test]

@@ -4,7 +4,7 @@ namespace SharedCall.Interception.Tests;
 
 /// <summary>
 /// A call that joins an execution in flight allocates nothing beyond Castle's own invocation: the key it looks up with
-/// is deferred (its plan and arguments), never made into an object. Pinned because B10 (docs/benchmarks.md) depends on it.
+/// is deferred (its plan and arguments), never made into an object. Pinned because the proxy join benchmark depends on it.
 /// </summary>
 public class JoinAllocationTests
 {

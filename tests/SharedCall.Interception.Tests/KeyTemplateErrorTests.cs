@@ -12,7 +12,7 @@ public class KeyTemplateErrorTests
         Assert.That(
             CreationFails(interfaceType).Message,
             Is.EqualTo(
-                $"Interface '{interfaceType.Name}', method 'GetAsync': it is marked [Coalesced] but cannot be coalesced because its key template \"{template}\" is malformed: every '{{' must open a hole '{{parameterName}}' that a '}}' closes (write '{{{{' and '}}}}' for literal braces). Remove [Coalesced] from the method (or its interface), or change its signature."));
+                $"Interface '{interfaceType.Name}', method 'GetAsync': it is marked [Coalesced] but cannot be coalesced because its key template \"{template}\" is malformed: every '{{' must open a hole '{{parameterName}}' that a '}}' closes (write '{{{{' and '}}}}' for literal braces). Fix the key template, or remove Key to key on every argument."));
     }
 
     [Test]
@@ -20,7 +20,16 @@ public class KeyTemplateErrorTests
     {
         Assert.That(
             CreationFails(typeof(IWithNamelessHole)).Message,
-            Does.Contain("its key template \"{:x}\" names '', which is not one of its parameters (id, traceId)"));
+            Does.Contain("its key template \"{:x}\" names '', which is not one of the parameters a key can name (id, traceId)"));
+    }
+
+    [Test]
+    public void An_unknown_name_fails_naming_the_fix_and_only_the_parameters_a_key_can_name()
+    {
+        Assert.That(
+            CreationFails(typeof(IWithUnknownNameAndToken)).Message,
+            Is.EqualTo(
+                "Interface 'IWithUnknownNameAndToken', method 'GetAsync': it is marked [Coalesced] but cannot be coalesced because its key template \"user:{userId}\" names 'userId', which is not one of the parameters a key can name (id, region). Fix the key template, or remove Key to key on every argument."));
     }
 
     [TestCase(typeof(IWithStructTemplate), "Opaque")]
@@ -78,6 +87,12 @@ public interface IWithBadAlignment
 {
     [Coalesced(Key = "{id,wide}")]
     Task<int> GetAsync(int id);
+}
+
+public interface IWithUnknownNameAndToken
+{
+    [Coalesced(Key = "user:{userId}")]
+    Task<int> GetAsync(int id, string region, CancellationToken cancellationToken);
 }
 
 public interface IWithNamelessHole

@@ -54,7 +54,7 @@ public class KeyTemplateParserTests
         Assert.Multiple(() =>
         {
             Assert.That(KeyTemplate.TryParse(template, s_method, out var error), Is.Null);
-            Assert.That(error, Is.EqualTo($"its key template \"{template}\" names '{name}', which is not one of its parameters (a, b, c)"));
+            Assert.That(error, Is.EqualTo($"its key template \"{template}\" names '{name}', which is not one of the parameters a key can name (a, b, c)"));
         });
     }
 }

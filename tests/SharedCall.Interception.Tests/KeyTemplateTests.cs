@@ -48,7 +48,7 @@ public class KeyTemplateTests
         Assert.That(coalescer.Forget("config"), Is.True, "the key is the template's text");
         gate.SetResult("loaded");
 
-        Assert.That(await Task.WhenAll(a, b).WaitAsync(TimeSpan.FromSeconds(10)), Is.All.EqualTo("loaded"));
+        Assert.That(await Task.WhenAll(a, b).Bounded(), Is.All.EqualTo("loaded"));
         mock.Verify(r => r.LoadAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Once());
     }
 

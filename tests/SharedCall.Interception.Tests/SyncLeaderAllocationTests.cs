@@ -5,7 +5,7 @@ namespace SharedCall.Interception.Tests;
 /// <summary>
 /// A synchronous call that leads its execution allocates, beyond Castle's own invocation, only the execution's record
 /// (88 B) and its key (40 B): the value the target returned, boxed by Castle, is not boxed a second time. Pinned
-/// because B9 (docs/benchmarks.md) depends on it.
+/// because the proxy leader benchmark depends on it.
 /// </summary>
 public class SyncLeaderAllocationTests
 {

@@ -6,7 +6,7 @@ namespace SharedCall.Interception.Tests;
 /// <summary>
 /// A <c>ValueTask&lt;T&gt;</c> leader whose target returns its result synchronously publishes that result as it is:
 /// no task is made for it, and the leader keeps the target's own ValueTask when that is safe to hand back. Pinned
-/// because B9 (docs/benchmarks.md) depends on it, and because a ValueTask must never be consumed twice.
+/// because the proxy leader benchmark depends on it, and because a ValueTask must never be consumed twice.
 /// </summary>
 public class ValueTaskLeaderTests
 {

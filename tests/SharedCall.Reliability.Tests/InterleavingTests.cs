@@ -31,7 +31,7 @@ public class InterleavingTests
         {
             try
             {
-                await scenario().WaitAsync(TimeSpan.FromSeconds(10));
+                await scenario().Bounded();
             }
             catch (Exception exception)
             {

@@ -48,7 +48,7 @@ public class BadInputTests
     public async Task A_key_whose_GetHashCode_throws_fails_only_its_own_caller()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var healthy = coalescer.RunAsync("healthy", _ => gate.Task);
 
         Assert.That(() => coalescer.RunAsync(new ThrowingKey(throwOnHash: true), _ => Task.FromResult(1)), Throws.TypeOf<KeyFailureException>());
@@ -64,7 +64,7 @@ public class BadInputTests
     public async Task A_key_whose_Equals_throws_still_frees_its_entry_when_its_execution_completes()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var key = new ThrowingKey(throwOnHash: false);
         var call = coalescer.RunAsync(key, _ => gate.Task);
 
@@ -79,7 +79,7 @@ public class BadInputTests
     public async Task One_key_used_with_two_result_types_fails_the_second_caller_clearly()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var first = coalescer.RunAsync("k", _ => gate.Task);
 
         var exception = Assert.Throws<InvalidOperationException>(() => coalescer.RunAsync("k", _ => Task.FromResult("text")));

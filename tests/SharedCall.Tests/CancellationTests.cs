@@ -6,7 +6,7 @@ public class CancellationTests
     public async Task A_cancelled_caller_stops_waiting_at_once_and_the_others_keep_waiting()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         using var cancelled = new CancellationTokenSource();
         var workToken = CancellationToken.None;
         var leader = coalescer.RunAsync("k", token =>
@@ -36,7 +36,7 @@ public class CancellationTests
         using var second = new CancellationTokenSource();
         using var third = new CancellationTokenSource();
         var workToken = CancellationToken.None;
-        var workSawCancellation = TestSupport.Gate<bool>();
+        var workSawCancellation = Bounded.Gate<bool>();
         var calls = new[] { first, second, third }
             .Select(source => coalescer.RunAsync("k", async token =>
             {
@@ -59,7 +59,7 @@ public class CancellationTests
             await Assert.CatchAsync<OperationCanceledException>(async () => await call.Bounded());
         }
 
-        await TestSupport.Eventually(() => coalescer.GetStats().Active == 0, "the cancelled execution ended");
+        await Bounded.UntilAsync(() => coalescer.GetStats().Active == 0, "the cancelled execution ended");
     }
 
     [Test]
@@ -67,7 +67,7 @@ public class CancellationTests
     {
         var coalescer = new Coalescer();
         using var cancellable = new CancellationTokenSource();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var workToken = CancellationToken.None;
         var leader = coalescer.RunAsync("k", token =>
         {
@@ -101,7 +101,7 @@ public class CancellationTests
     {
         var coalescer = new Coalescer();
         using var source = new CancellationTokenSource();
-        var ignoresItsToken = TestSupport.Gate<string>();
+        var ignoresItsToken = Bounded.Gate<string>();
         var abandoned = coalescer.RunAsync("k", _ => ignoresItsToken.Task, source.Token);
         source.Cancel();
         await Assert.CatchAsync<OperationCanceledException>(async () => await abandoned.Bounded());
@@ -136,12 +136,12 @@ public class CancellationTests
     {
         var coalescer = new Coalescer();
         using var source = new CancellationTokenSource();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var call = coalescer.RunAsync("k", _ => gate.Task, source.Token);
         source.Cancel();
         await Assert.CatchAsync<OperationCanceledException>(async () => await call.Bounded());
         gate.SetResult(1);
-        await TestSupport.Eventually(() => coalescer.GetStats().Active == 0, "the execution ended");
+        await Bounded.UntilAsync(() => coalescer.GetStats().Active == 0, "the execution ended");
 
         Assert.That(coalescer.GetStats().Errors, Is.Zero);
     }

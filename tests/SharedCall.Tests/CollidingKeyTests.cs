@@ -10,7 +10,7 @@ public class CollidingKeyTests
     public async Task Keys_with_the_same_hash_run_separately_and_each_is_joined_by_equal_keys()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var executions = new int[4];
         Task<int> Call(int id) => coalescer.RunAsync(new CollidingKey(id), async _ =>
         {
@@ -36,7 +36,7 @@ public class CollidingKeyTests
     public async Task Forget_of_one_colliding_key_leaves_the_others_in_flight(int forgotten)
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var calls = Enumerable.Range(1, 3).Select(id => coalescer.RunAsync(new CollidingKey(id), _ => gate.Task)).ToArray();
 
         Assert.That(coalescer.Forget(new CollidingKey(forgotten)), Is.True);
@@ -57,7 +57,7 @@ public class CollidingKeyTests
     public async Task ForgetAll_forgets_every_colliding_key()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var calls = Enumerable.Range(1, 3).Select(id => coalescer.RunAsync(new CollidingKey(id), _ => gate.Task)).ToArray();
 
         coalescer.ForgetAll();
@@ -66,7 +66,7 @@ public class CollidingKeyTests
         Assert.That(await Task.WhenAll(later).Bounded(), Is.EqualTo(new[] { -1, -2, -3 }));
 
         // The forgotten executions end without touching the keys' later executions.
-        var successor = coalescer.RunAsync(new CollidingKey(2), _ => TestSupport.Gate<int>().Task);
+        var successor = coalescer.RunAsync(new CollidingKey(2), _ => Bounded.Gate<int>().Task);
         gate.SetResult(7);
         Assert.That(await Task.WhenAll(calls).Bounded(), Is.All.EqualTo(7));
         Assert.That(coalescer.InFlightCount, Is.EqualTo(1), "the successor is still in flight");
@@ -81,14 +81,14 @@ public class CollidingKeyTests
         var coalescer = new Coalescer();
         for (var round = 0; round < 50; round++)
         {
-            var gate = TestSupport.Gate<int>();
+            var gate = Bounded.Gate<int>();
             var executions = 0;
             using var start = new Barrier(Racers);
             // Dedicated threads: blocking pool threads on a barrier would wait for the pool to grow.
             var racers = Enumerable.Range(0, Racers).Select(_ => Task.Factory.StartNew(
                 () =>
                 {
-                    start.SignalAndWait(TestSupport.Timeout);
+                    start.SignalAndWait(Bounded.Timeout);
                     return coalescer.RunAsync(new CollidingKey(round % 3), _ =>
                     {
                         Interlocked.Increment(ref executions);
@@ -114,7 +114,7 @@ public class CollidingKeyTests
         const int Held = 64;
         const int Others = 4096;
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var held = Enumerable.Range(0, Held).Select(i => coalescer.RunAsync(i, _ => gate.Task)).ToArray();
         var table = FlightTableSupport.TableOf(coalescer);
         var bucketsBefore = table.BucketCount();
@@ -135,7 +135,7 @@ public class CollidingKeyTests
         })).ToArray();
         var filling = Task.Run(async () =>
         {
-            await TestSupport.Eventually(() => Volatile.Read(ref joining) == 2, "the joiners run");
+            await Bounded.UntilAsync(() => Volatile.Read(ref joining) == 2, "the joiners run");
             var calls = Enumerable.Range(Held, Others).Select(i => coalescer.RunAsync(i, _ => gate.Task)).ToArray();
             Volatile.Write(ref filled, 1);
             return calls;
@@ -158,7 +158,7 @@ public class CollidingKeyTests
     {
         var coalescer = new Coalescer();
         using var cancelled = new CancellationTokenSource();
-        var gates = Enumerable.Range(0, 6).Select(_ => TestSupport.Gate<int>()).ToArray();
+        var gates = Enumerable.Range(0, 6).Select(_ => Bounded.Gate<int>()).ToArray();
         var calls = new List<Task<int>>();
         for (var i = 0; i < 60; i++)
         {
@@ -168,7 +168,7 @@ public class CollidingKeyTests
                 : coalescer.RunAsync(new CollidingKey(id), _ => gates[id].Task, i % 5 == 0 ? cancelled.Token : default));
         }
 
-        await TestSupport.Eventually(() => coalescer.InFlightCount == 6, "every key is in flight");
+        await Bounded.UntilAsync(() => coalescer.InFlightCount == 6, "every key is in flight");
         cancelled.Cancel();
         foreach (var (gate, id) in gates.Select((g, id) => (g, id)))
         {

@@ -1,4 +1,4 @@
-using SharedCall.Internal;
+using SharedCall.Advanced;
 
 namespace SharedCall.Tests;
 
@@ -16,7 +16,7 @@ public class DeferredKeyTests
     {
         var coalescer = new Coalescer();
         var rules = new Rules();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var executions = 0;
         Task<int> Call(string data) => coalescer.RunAsync(Operation, rules.KeyFor(data), gate, (g, _) =>
         {
@@ -42,7 +42,7 @@ public class DeferredKeyTests
     {
         var coalescer = new Coalescer();
         var rules = new Rules();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         _ = coalescer.RunAsync(Operation, rules.KeyFor("a"), gate, static (g, _) => g.Task, CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -59,7 +59,7 @@ public class DeferredKeyTests
     {
         var coalescer = new Coalescer();
         var rules = new Rules();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         _ = coalescer.RunAsync(Operation, rules.KeyFor("a"), gate, static (g, _) => g.Task, CancellationToken.None);
 
         var exception = Assert.Throws<InvalidOperationException>(() =>

@@ -1,4 +1,5 @@
 using System.Reflection;
+using SharedCall.Advanced;
 using SharedCall.Internal;
 
 namespace SharedCall.Tests;
@@ -78,7 +79,7 @@ internal static class FlightTableSupport
     /// <summary>Waits, with a deadline, until <paramref name="thread"/> blocks (waiting for a lock, it soon sleeps between spins) or ends.</summary>
     public static void WaitUntilBlockedOrDone(Thread thread)
     {
-        var deadline = DateTime.UtcNow + TestSupport.Timeout;
+        var deadline = DateTime.UtcNow + Bounded.Timeout;
         while ((thread.ThreadState & (ThreadState.WaitSleepJoin | ThreadState.Stopped)) == 0)
         {
             Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the thread neither blocked nor ended");

@@ -1,3 +1,4 @@
+using SharedCall.Advanced;
 using SharedCall.Internal;
 
 namespace SharedCall.Tests;
@@ -189,7 +190,7 @@ public class FlightTableTests
     public async Task A_key_whose_Equals_calls_the_same_coalescer_fails_that_call_instead_of_hanging(string entry)
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var inFlight = coalescer.RunAsync(new CollidingKey(1), _ => gate.Task);
 
         var reentrant = new CallbackCollidingKey(() => coalescer.Run(new CollidingKey(3), () => 3));
@@ -217,7 +218,7 @@ public class FlightTableTests
     public async Task A_key_whose_Equals_calls_ForgetAll_fails_that_call_and_leaves_every_stripe_free()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var inFlight = coalescer.RunAsync(new CollidingKey(1), _ => gate.Task);
 
         // The first comparison is the lock-free lookup; the second, under the add's stripe lock, calls ForgetAll, which
@@ -273,14 +274,14 @@ public class FlightTableTests
         var blocking = new CallbackCollidingKey(() =>
         {
             comparing.Set();
-            release.Wait(TestSupport.Timeout);
+            release.Wait(Bounded.Timeout);
         });
         var writing = new Thread(() => added = table.TryAdd(scope.NewFlight(blocking)));
         var clearing = new Thread(table.Clear);
         writing.Start();
         try
         {
-            Assert.That(comparing.Wait(TestSupport.Timeout), Is.True, "the writer compares keys under its stripe's lock");
+            Assert.That(comparing.Wait(Bounded.Timeout), Is.True, "the writer compares keys under its stripe's lock");
             clearing.Start();
             FlightTableSupport.WaitUntilBlockedOrDone(clearing);
         }
@@ -289,7 +290,7 @@ public class FlightTableTests
             release.Set();
         }
 
-        Assert.That(writing.Join(TestSupport.Timeout) && clearing.Join(TestSupport.Timeout), Is.True);
+        Assert.That(writing.Join(Bounded.Timeout) && clearing.Join(Bounded.Timeout), Is.True);
         Assert.That(added, Is.True);
         Assert.That(table.Count, Is.Zero, "Clear ran after the write, not beside it");
         Assert.That(table.Find(new CollidingKey(1)), Is.Null);
@@ -319,7 +320,7 @@ public class FlightTableTests
             }
         }
 
-        Assert.That(writers.All(w => w.Join(TestSupport.Timeout)), Is.True);
+        Assert.That(writers.All(w => w.Join(Bounded.Timeout)), Is.True);
         keys.AddRange(last);
         Assert.That(table.BucketCount(), Is.EqualTo(initialBuckets * 2), "the second writer found the table grown already");
         Assert.That(table.Count, Is.EqualTo(keys.Count));

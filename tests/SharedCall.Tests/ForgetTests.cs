@@ -36,8 +36,8 @@ public class ForgetTests
     public async Task Forget_makes_later_callers_start_a_new_execution_while_earlier_ones_keep_the_old_outcome()
     {
         var coalescer = new Coalescer();
-        var oldGate = TestSupport.Gate<string>();
-        var newGate = TestSupport.Gate<string>();
+        var oldGate = Bounded.Gate<string>();
+        var newGate = Bounded.Gate<string>();
         var before = coalescer.RunAsync("k", _ => oldGate.Task);
         var joinedBefore = coalescer.RunAsync("k", _ => newGate.Task);
 
@@ -67,8 +67,8 @@ public class ForgetTests
     public async Task A_forgotten_execution_that_completes_does_not_remove_its_successor()
     {
         var coalescer = new Coalescer();
-        var oldGate = TestSupport.Gate<int>();
-        var newGate = TestSupport.Gate<int>();
+        var oldGate = Bounded.Gate<int>();
+        var newGate = Bounded.Gate<int>();
         var old = coalescer.RunAsync("k", _ => oldGate.Task);
         coalescer.Forget("k");
         var successor = coalescer.RunAsync("k", _ => newGate.Task);
@@ -94,7 +94,7 @@ public class ForgetTests
     public async Task ForgetAll_forgets_every_key()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var a = coalescer.RunAsync("a", _ => gate.Task);
         var b = coalescer.RunAsync("b", _ => gate.Task);
         Assert.That(coalescer.InFlightCount, Is.EqualTo(2));

@@ -15,7 +15,7 @@ public class RaceTests
         var executions = 0;
         for (var i = 0; i < Iterations; i++)
         {
-            var gate = TestSupport.Gate<int>();
+            var gate = Bounded.Gate<int>();
             var value = i;
             Task<int> Call() => coalescer.RunAsync("k", _ =>
             {
@@ -47,7 +47,7 @@ public class RaceTests
         var coalescer = new Coalescer();
         for (var i = 0; i < Iterations; i++)
         {
-            var oldGate = TestSupport.Gate<int>();
+            var oldGate = Bounded.Gate<int>();
             var old = coalescer.RunAsync("k", _ => oldGate.Task);
             var forgetting = Task.Run(() => coalescer.Forget("k"));
             var completing = Task.Run(() => oldGate.SetResult(1));
@@ -56,10 +56,10 @@ public class RaceTests
             Assert.That(coalescer.InFlightCount, Is.Zero, $"iteration {i}");
 
             // A successor started after a Forget survives the forgotten execution's completion.
-            var staleGate = TestSupport.Gate<int>();
+            var staleGate = Bounded.Gate<int>();
             var stale = coalescer.RunAsync("k", _ => staleGate.Task);
             coalescer.Forget("k");
-            var successorGate = TestSupport.Gate<int>();
+            var successorGate = Bounded.Gate<int>();
             var successor = coalescer.RunAsync("k", _ => successorGate.Task);
             await Task.Run(() => staleGate.SetResult(2)).Bounded();
             await stale.Bounded();
@@ -79,7 +79,7 @@ public class RaceTests
         for (var i = 0; i < Iterations; i++)
         {
             using var source = new CancellationTokenSource();
-            var gate = TestSupport.Gate<int>();
+            var gate = Bounded.Gate<int>();
             var workToken = CancellationToken.None;
             var leader = coalescer.RunAsync("k", token =>
             {
@@ -111,7 +111,7 @@ public class RaceTests
             Assert.That(await newcomer.Bounded(), Is.AnyOf(1, 2));
         }
 
-        await TestSupport.Eventually(() => coalescer.GetStats().Active == 0, "every execution ended");
+        await Bounded.UntilAsync(() => coalescer.GetStats().Active == 0, "every execution ended");
         var stats = coalescer.GetStats();
         Assert.That(stats.Misses, Is.EqualTo(executions));
         Assert.That(stats.Hits + stats.Misses, Is.EqualTo(2 * Iterations));

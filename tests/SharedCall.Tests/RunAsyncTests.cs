@@ -8,7 +8,7 @@ public class RunAsyncTests
     public async Task Callers_with_an_equal_key_join_the_execution_in_flight_and_get_its_result()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<string>();
+        var gate = Bounded.Gate<string>();
         var executions = 0;
 
         var calls = Enumerable.Range(0, 100)
@@ -29,7 +29,7 @@ public class RunAsyncTests
     public async Task Every_caller_receives_the_same_result_object()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<object>();
+        var gate = Bounded.Gate<object>();
         var first = coalescer.RunAsync("k", _ => gate.Task);
         var second = coalescer.RunAsync("k", _ => gate.Task);
         var value = new object();
@@ -43,7 +43,7 @@ public class RunAsyncTests
     public async Task Keys_are_compared_with_Equals_not_by_reference()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var executions = 0;
         Task<int> Call(object key) => coalescer.RunAsync(key, _ =>
         {
@@ -76,7 +76,7 @@ public class RunAsyncTests
     public async Task A_failure_reaches_every_caller_as_the_original_exception_with_its_stack_trace()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<bool>();
+        var gate = Bounded.Gate<bool>();
         var calls = Enumerable.Range(0, 10)
             .Select(_ => coalescer.RunAsync("k", async _ =>
             {
@@ -118,7 +118,7 @@ public class RunAsyncTests
     public async Task A_synchronous_throw_before_the_first_await_fails_the_call_not_RunAsync_itself()
     {
         var coalescer = new Coalescer();
-        var joinerGate = TestSupport.Gate<int>();
+        var joinerGate = Bounded.Gate<int>();
 
         // A throw out of RunAsync itself would fail the test right here.
         var call = coalescer.RunAsync<int>("k", _ => throw new FormatException("sync"));
@@ -148,12 +148,12 @@ public class RunAsyncTests
     public async Task Work_returning_a_null_task_fails_the_callers_that_joined_while_it_ran()
     {
         var coalescer = new Coalescer();
-        var inWork = TestSupport.Gate<bool>();
+        var inWork = Bounded.Gate<bool>();
         var release = new ManualResetEventSlim();
         var leader = Task.Run(() => coalescer.RunAsync<int>("k", _ =>
         {
             inWork.SetResult(true);
-            release.Wait(TestSupport.Timeout);
+            release.Wait(Bounded.Timeout);
             return null!;
         }));
         await inWork.Task.Bounded();
@@ -168,7 +168,7 @@ public class RunAsyncTests
     public async Task Task_returning_work_without_a_result_is_coalesced()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<bool>();
+        var gate = Bounded.Gate<bool>();
         var executions = 0;
         var calls = Enumerable.Range(0, 5)
             .Select(_ => coalescer.RunAsync("k", async _ =>

@@ -24,21 +24,21 @@ public class RunSyncTests
     public async Task Joiners_block_until_the_leader_finishes_and_get_its_result()
     {
         var coalescer = new Coalescer();
-        var inWork = TestSupport.Gate<bool>();
+        var inWork = Bounded.Gate<bool>();
         using var release = new ManualResetEventSlim();
         var executions = 0;
         int Work()
         {
             Interlocked.Increment(ref executions);
             inWork.TrySetResult(true);
-            release.Wait(TestSupport.Timeout);
+            release.Wait(Bounded.Timeout);
             return 7;
         }
 
         var leader = Task.Run(() => coalescer.Run("k", Work));
         await inWork.Task.Bounded();
         var joiners = Enumerable.Range(0, 8).Select(_ => Task.Run(() => coalescer.Run("k", Work))).ToArray();
-        await TestSupport.Eventually(() => coalescer.GetStats().Hits == 8, "eight callers joined");
+        await Bounded.UntilAsync(() => coalescer.GetStats().Hits == 8, "eight callers joined");
         Assert.That(joiners.Any(j => j.IsCompleted), Is.False, "joiners wait for the leader");
 
         release.Set();
@@ -52,12 +52,12 @@ public class RunSyncTests
     public async Task A_failure_reaches_the_leader_and_every_joiner_as_the_same_exception_with_its_stack_trace()
     {
         var coalescer = new Coalescer();
-        var inWork = TestSupport.Gate<bool>();
+        var inWork = Bounded.Gate<bool>();
         using var release = new ManualResetEventSlim();
         int Work()
         {
             inWork.TrySetResult(true);
-            release.Wait(TestSupport.Timeout);
+            release.Wait(Bounded.Timeout);
             ThrowFromNamedMethod();
             return 0;
         }
@@ -65,7 +65,7 @@ public class RunSyncTests
         var leader = Task.Run(() => Capture(() => coalescer.Run("k", Work)));
         await inWork.Task.Bounded();
         var joiner = Task.Run(() => Capture(() => coalescer.Run("k", Work)));
-        await TestSupport.Eventually(() => coalescer.GetStats().Hits == 1, "the caller joined");
+        await Bounded.UntilAsync(() => coalescer.GetStats().Hits == 1, "the caller joined");
         release.Set();
 
         var leaderException = await leader.Bounded();
@@ -127,7 +127,7 @@ public class RunSyncTests
     public async Task Sync_and_async_callers_of_one_key_share_one_execution()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var executions = 0;
         var asyncLeader = coalescer.RunAsync("k", _ =>
         {
@@ -135,7 +135,7 @@ public class RunSyncTests
             return gate.Task;
         });
         var syncJoiner = Task.Run(() => coalescer.Run("k", () => Interlocked.Increment(ref executions)));
-        await TestSupport.Eventually(() => coalescer.GetStats().Hits == 1, "the sync caller joined");
+        await Bounded.UntilAsync(() => coalescer.GetStats().Hits == 1, "the sync caller joined");
         gate.SetResult(5);
 
         Assert.That(await syncJoiner.Bounded(), Is.EqualTo(5));
@@ -147,12 +147,12 @@ public class RunSyncTests
     public async Task An_async_caller_joins_a_sync_leader()
     {
         var coalescer = new Coalescer();
-        var inWork = TestSupport.Gate<bool>();
+        var inWork = Bounded.Gate<bool>();
         using var release = new ManualResetEventSlim();
         var leader = Task.Run(() => coalescer.Run("k", () =>
         {
             inWork.SetResult(true);
-            release.Wait(TestSupport.Timeout);
+            release.Wait(Bounded.Timeout);
             return "sync";
         }));
         await inWork.Task.Bounded();
@@ -231,7 +231,7 @@ public class AsyncReentranceTests
     public async Task Callers_outside_the_work_still_join_when_detection_is_on()
     {
         var coalescer = new Coalescer(new CoalescerOptions { DetectReentrantAsyncCalls = true });
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var first = coalescer.RunAsync("k", _ => gate.Task);
         var second = coalescer.RunAsync("k", _ => gate.Task);
         gate.SetResult(4);

@@ -29,7 +29,7 @@ public class RunValueTaskTests
     public async Task Callers_joining_pending_work_share_one_execution_and_its_result()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var executions = 0;
         ValueTask<int> Call() => coalescer.RunValueTaskAsync(Operation, "k", gate, (g, _) =>
         {
@@ -60,12 +60,12 @@ public class RunValueTaskTests
             () => coalescer.RunValueTaskAsync(Operation, "k", 0, (_, _) =>
             {
                 entered.Set();
-                return release.Wait(TestSupport.Timeout) ? new ValueTask<int>(5_000) : throw new TimeoutException("never released");
+                return release.Wait(Bounded.Timeout) ? new ValueTask<int>(5_000) : throw new TimeoutException("never released");
             }, CancellationToken.None).AsTask(),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-        Assert.That(entered.Wait(TestSupport.Timeout), Is.True, "the leader's work started");
+        Assert.That(entered.Wait(Bounded.Timeout), Is.True, "the leader's work started");
 
         var joiner = coalescer.RunValueTaskAsync<int, int>(Operation, "k", 0, (_, _) => throw new AssertionException("a joiner must not run the work"), CancellationToken.None);
         release.Set();
@@ -127,7 +127,7 @@ public class RunValueTaskTests
     public async Task A_joined_caller_that_cancels_stops_waiting_while_the_others_get_the_result()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         using var cancel = new CancellationTokenSource();
         ValueTask<int> Call(CancellationToken token) =>
             coalescer.RunValueTaskAsync(Operation, "k", gate, static (g, _) => new ValueTask<int>(g.Task), token);

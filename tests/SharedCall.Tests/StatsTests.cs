@@ -6,7 +6,7 @@ public class StatsTests
     public async Task Misses_count_executions_hits_count_joined_callers_and_active_counts_what_runs_now()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var calls = Enumerable.Range(0, 4).Select(_ => coalescer.RunAsync("k", _ => gate.Task)).ToArray();
         var other = coalescer.RunAsync("other", _ => gate.Task);
 
@@ -21,7 +21,7 @@ public class StatsTests
     public async Task Errors_count_failed_executions_not_failed_callers()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var calls = Enumerable.Range(0, 5).Select(_ => coalescer.RunAsync("k", _ => gate.Task)).ToArray();
         gate.SetException(new FormatException());
         foreach (var call in calls)
@@ -39,7 +39,7 @@ public class StatsTests
     public async Task ResetStats_zeroes_the_counters_but_not_active()
     {
         var coalescer = new Coalescer();
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         coalescer.Run<int>("failed", () => throw new FormatException(), ignore: true);
         var running = coalescer.RunAsync("k", _ => gate.Task);
         var joined = coalescer.RunAsync("k", _ => gate.Task);

@@ -40,7 +40,7 @@ public class MetricsTests
     {
         using var recorder = new MeasurementRecorder("burst");
         var coalescer = new Coalescer(new CoalescerOptions { Name = "burst" });
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var calls = Enumerable.Range(0, 10).Select(_ => coalescer.RunAsync("k", _ => gate.Task)).ToArray();
 
         Assert.That(recorder.Sum("sharedcall.in_flight"), Is.EqualTo(1), "one execution in flight while the gate is closed");
@@ -182,7 +182,7 @@ public class TracingTests
 
         var coalescer = new Coalescer(new CoalescerOptions { Name = "traced" });
         var operation = new CoalescingOperation("IProducts.GetAsync");
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         Activity? insideWork = null;
         Task<int> leader;
         using (testSource.StartActivity("leader-request"))
@@ -204,7 +204,7 @@ public class TracingTests
 
         gate.SetResult(1);
         await Task.WhenAll(leader, joiner).Bounded();
-        await TestSupport.Eventually(() => stopped.Any(a => a.OperationName == "sharedcall.execute"), "the execution's activity stopped");
+        await Bounded.UntilAsync(() => stopped.Any(a => a.OperationName == "sharedcall.execute"), "the execution's activity stopped");
 
         var execution = stopped.Single(a => a.OperationName == "sharedcall.execute");
         Assert.That(insideWork, Is.SameAs(execution), "the work runs inside the execution's activity");
@@ -245,7 +245,7 @@ public class OperationStatsTests
         var coalescer = new Coalescer();
         var users = new CoalescingOperation("IUsers.GetAsync");
         var orders = new CoalescingOperation("IOrders.GetAsync");
-        var gate = TestSupport.Gate<int>();
+        var gate = Bounded.Gate<int>();
         var calls = new[]
         {
             coalescer.RunAsync(users, "u1", gate, static (g, _) => g.Task),

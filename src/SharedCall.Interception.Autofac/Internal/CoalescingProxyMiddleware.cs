@@ -3,7 +3,7 @@ using Autofac;
 using Autofac.Core;
 using Autofac.Core.Lifetime;
 using Autofac.Core.Resolving.Pipeline;
-using SharedCall.Interception.Internal;
+using SharedCall.Interception.Advanced;
 
 namespace SharedCall.Interception.Autofac.Internal;
 
@@ -29,7 +29,7 @@ internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
     {
         next(context);
         var instance = context.Instance;
-        if (instance is null || ProxyFactory.IsCoalescingProxy(instance))
+        if (instance is null || CoalescingProxyActivator.IsCoalescingProxy(instance))
         {
             return;
         }
@@ -51,12 +51,12 @@ internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
             throw new DependencyResolutionException(ErrorMessages.MissingRegisterCoalescing(context.Registration.Activator.LimitType));
         }
 
-        context.Instance = services.Activator.Create(instance, interceptor.CastleInterceptors);
+        context.Instance = services.Activator.Create(instance, interceptor);
     }
 
     public override string ToString() => "Coalescing proxy (EnableInterfaceInterceptors)";
 
-    // A resolve from inside the pipeline is most of what a scoped proxy costs (B11, Autofac scoped). An interceptor
+    // A resolve from inside the pipeline is most of what a scoped proxy costs to resolve. An interceptor
     // registered as a container-wide singleton (RegisterCoalescing's) is the same object for every resolve against
     // the same registry, so it is kept per registry; any other registration is resolved every time, as before.
     private static CoalescingInterceptor? InterceptorFor(ResolveRequestContext context)

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Autofac.Core;
-using SharedCall.Interception.Internal;
+using SharedCall.Interception.Advanced;
 
 namespace SharedCall.Interception.Autofac.Internal;
 
@@ -12,7 +12,7 @@ internal sealed class ProxiedServices
 {
     private static readonly ConditionalWeakTable<IComponentRegistration, ProxiedServices> s_byRegistration = new();
     private static readonly ProxiedServices s_none = new(null, [], null);
-    private ProxyActivator? _activator;
+    private CoalescingProxyActivator? _activator;
 
     private ProxiedServices(Type? primary, Type[] additional, string? error)
     {
@@ -31,7 +31,7 @@ internal sealed class ProxiedServices
 
     /// <summary>Gets the activator of the registration's proxies, built at the first resolve (not cached if it throws).</summary>
     /// <exception cref="InvalidOperationException">An interface cannot be proxied or a marked method cannot be coalesced.</exception>
-    public ProxyActivator Activator => _activator ??= ProxyFactory.ActivatorFor(Primary!, Additional);
+    public CoalescingProxyActivator Activator => _activator ??= CoalescingProxyActivator.For(Primary!, Additional);
 
     // Decided from the registration's services, not the requested one: a shared instance is cached once for all of
     // its services, so it must be the same proxy whichever service asked first.

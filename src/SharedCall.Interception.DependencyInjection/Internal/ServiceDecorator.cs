@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using SharedCall.Interception.Internal;
+using SharedCall.Interception.Advanced;
 
 namespace SharedCall.Interception.DependencyInjection.Internal;
 
@@ -27,7 +27,7 @@ internal static class ServiceDecorator
         }
 
         // A signature that cannot be coalesced fails here, at registration, rather than at the first resolve.
-        InterfaceValidator.EnsureValid(service);
+        CoalescingProxyActivator.EnsureCanProxy(service);
 
         var registrations = 0;
         for (var i = 0; i < services.Count; i++)
@@ -74,7 +74,7 @@ internal static class ServiceDecorator
         var service = original.ServiceType;
 
         // Only the proxy resolves the original, and a scoped proxy is made once per scope, so a transient original is
-        // still made once per scope and disposed with it, without the scope's second lookup and lock (B11).
+        // still made once per scope and disposed with it, without the scope's second lookup and lock on every resolve.
         var lifetime = original.Lifetime == ServiceLifetime.Scoped ? ServiceLifetime.Transient : original.Lifetime;
         if (!original.IsKeyedService)
         {
@@ -109,21 +109,21 @@ internal static class ServiceDecorator
     /// <summary>Makes the proxy over the original registration, resolved under its private key.</summary>
     /// <remarks>
     /// A scoped or transient service makes a proxy on every resolve, so this skips what the container already
-    /// guarantees (an interface, validated at registration) and keeps the proxy type's activator (B11).
+    /// guarantees (an interface, validated at registration) and keeps the proxy type's activator.
     /// </remarks>
     private sealed class ProxyRegistration(Type service, InnerKey inner)
     {
-        private ProxyActivator? _activator;
+        private CoalescingProxyActivator? _activator;
 
         public object Create(IServiceProvider provider)
         {
             var coalescer = provider.GetService<Coalescer>()
                 ?? throw new InvalidOperationException(ErrorMessages.MissingAddCoalescing(service));
             var target = provider.GetRequiredKeyedService(service, inner);
-            var activator = _activator ??= ProxyFactory.ActivatorFor(service, Type.EmptyTypes);
+            var activator = _activator ??= CoalescingProxyActivator.For(service);
             try
             {
-                return activator.Create(target, ProxyFactory.InterceptorFor(coalescer).CastleInterceptors);
+                return activator.Create(target, CoalescingProxyActivator.SharedInterceptor(coalescer));
             }
             catch (InvalidCastException) when (!service.IsInstanceOfType(target))
             {

@@ -13,11 +13,11 @@ internal static class ArgumentEquality
     public static bool CanBeArray(Type parameterType) =>
         parameterType.IsArray || parameterType.IsInterface || parameterType == typeof(object) || parameterType == typeof(Array);
 
-    /// <summary>As <see cref="AreEqual(object?, object?)"/>; when the arguments cannot be arrays, without testing for one (B10).</summary>
+    /// <summary>As <see cref="AreEqual(object?, object?)"/>; when the arguments cannot be arrays, without testing for one.</summary>
     public static bool AreEqual(object? left, object? right, bool mayBeArrays) =>
         mayBeArrays ? AreEqual(left, right) : Equals(left, right);
 
-    /// <summary>As <see cref="GetHashCode(object?)"/>; when the argument cannot be an array, without testing for one (B10).</summary>
+    /// <summary>As <see cref="GetHashCode(object?)"/>; when the argument cannot be an array, without testing for one.</summary>
     public static int GetHashCode(object? value, bool mayBeArray) =>
         mayBeArray ? GetHashCode(value) : value?.GetHashCode() ?? 0;
 

@@ -1,5 +1,4 @@
 using Castle.DynamicProxy;
-using SharedCall.Internal;
 
 namespace SharedCall.Interception.Internal;
 
@@ -12,7 +11,7 @@ namespace SharedCall.Interception.Internal;
 /// makes a key object only when the call leads.
 /// <para>
 /// The handlers are instance methods of one object: a delegate over a static method goes through a shuffle thunk on
-/// every call, which a delegate bound to an instance skips (B9).
+/// every call, which a delegate bound to an instance skips.
 /// </para>
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
@@ -77,7 +76,7 @@ internal sealed class CoalescedCalls
             plan.CallerToken(arguments));
 
         // A leader whose target returned its result synchronously gets an equal ValueTask back: the invocation
-        // already holds Castle's box of the target's, so boxing ours too would cost 32 B more (B9). A ValueTask over
+        // already holds Castle's box of the target's, so boxing ours too would cost a second box. A ValueTask over
         // a task or a source never equals the core's over its result, so one is never awaited twice.
         if (!(invocation.ReturnValue is ValueTask<T> original && original.Equals(result)))
         {
@@ -101,7 +100,7 @@ internal sealed class CoalescedCalls
         else
         {
             // With a token, a joined caller must be able to stop waiting: wait through the asynchronous path, whose
-            // leader still runs the target synchronously, on this thread, and its result needs no task (B9).
+            // leader still runs the target synchronously, on this thread, and its result needs no task.
             var outcome = coalescer.RunValueTaskAsync(
                 plan.Operation,
                 key,
@@ -112,7 +111,7 @@ internal sealed class CoalescedCalls
         }
 
         // A leader's invocation already holds the target's return value, boxed by Castle: boxing the result again
-        // would cost a value type its box twice (B9). A joined call never proceeded, so its return value is unset.
+        // would cost a value type its box twice. A joined call never proceeded, so its return value is unset.
         if (invocation.ReturnValue is null)
         {
             invocation.ReturnValue = result;
@@ -125,10 +124,10 @@ internal sealed class CoalescedCalls
         var key = plan.FlightKeyFor(arguments);
         if (plan.CancellationTokenIndex < 0)
         {
+            // A statement body, so that the overload without a result is chosen: void methods share no-result executions.
             coalescer.Run(plan.Operation, key, new LeaderCall(invocation, -1), static leader =>
             {
                 leader.Proceed(default);
-                return default(VoidResult);
             });
         }
         else

@@ -25,12 +25,18 @@ internal static partial class ErrorMessages
         methodName,
         reason);
 
+    public static string CannotUseKeyTemplate(string interfaceName, string methodName, string reason) => Format(
+        "Interface '{0}', method '{1}': it is marked [Coalesced] but cannot be coalesced because {2}. Fix the key template, or remove Key to key on every argument.",
+        interfaceName,
+        methodName,
+        reason);
+
     public static string ByRefParameter(string? parameterName) => Format(
         "its parameter '{0}' is passed by reference (ref, out or in), and callers that join another caller's execution could not receive its value",
         parameterName);
 
     public static string TemplateUnknownName(string template, string name, IEnumerable<string?> parameterNames) => Format(
-        "its key template \"{0}\" names '{1}', which is not one of its parameters ({2})",
+        "its key template \"{0}\" names '{1}', which is not one of the parameters a key can name ({2})",
         template,
         name,
         string.Join(", ", parameterNames));

@@ -17,10 +17,10 @@ internal static partial class ErrorMessages
     public static string CannotCoalesce(MethodInfo method, string reason) =>
         CannotCoalesce(TypeNames.Display(method.DeclaringType!), method.Name, reason);
 
-    public static string ByRefParameter(ParameterInfo parameter) => ByRefParameter(parameter.Name);
+    public static string CannotUseKeyTemplate(MethodInfo method, string reason) =>
+        CannotUseKeyTemplate(TypeNames.Display(method.DeclaringType!), method.Name, reason);
 
-    public static string TemplateUnknownName(string template, string name, MethodInfo method) =>
-        TemplateUnknownName(template, name, method.GetParameters().Select(static p => p.Name));
+    public static string ByRefParameter(ParameterInfo parameter) => ByRefParameter(parameter.Name);
 
     public static string TemplateNamesUnformattable(string template, string name, Type type) =>
         TemplateNamesUnformattable(template, name, TypeNames.Display(type));

@@ -33,10 +33,10 @@ internal static class InterfaceValidator
 
             foreach (var method in CoalescedMethods.DeclaredIn(type))
             {
-                var reason = MethodPlan.Validate(method);
-                if (reason is not null)
+                var problem = MethodPlan.Validate(method);
+                if (problem is not null)
                 {
-                    return ErrorMessages.CannotCoalesce(method, reason);
+                    return problem;
                 }
 
                 // Stryker disable once Block,Statement : a warm-up; the first call builds the same plan anyway.

@@ -9,7 +9,7 @@ namespace SharedCall.Interception.Internal;
 /// </summary>
 /// <remarks>
 /// Only a call that leads an execution (or <see cref="CallKey"/>) makes one: a call that joins is compared with the
-/// stored keys straight from its arguments (<see cref="IsKeyOf"/>), so it needs no key object (B10).
+/// stored keys straight from its arguments (<see cref="IsKeyOf"/>), so it needs no key object.
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
 internal sealed class InvocationKey : IEquatable<InvocationKey>

@@ -124,13 +124,17 @@ internal static class KeyTemplateSyntax
         return -1;
     }
 
-    private static string?[] Names<TParameters>(TParameters parameters)
+    // The names a key can use: every parameter but the CancellationToken, which is never part of a key.
+    private static List<string?> Names<TParameters>(TParameters parameters)
         where TParameters : IKeyTemplateParameters
     {
-        var names = new string?[parameters.Count];
-        for (var i = 0; i < names.Length; i++)
+        var names = new List<string?>(parameters.Count);
+        for (var i = 0; i < parameters.Count; i++)
         {
-            names[i] = parameters.NameAt(i);
+            if (!parameters.IsCancellationTokenAt(i))
+            {
+                names.Add(parameters.NameAt(i));
+            }
         }
 
         return names;

@@ -9,7 +9,7 @@ namespace SharedCall.Interception.Internal;
 /// The core runs the leader's work inline, before <c>Run</c>/<c>RunAsync</c> returns, so <see cref="Proceed"/> runs
 /// while the interceptor is still on the stack, and a plain <see cref="IInvocation.Proceed"/> reaches the next
 /// interceptor or the target. <see cref="IInvocation.CaptureProceedInfo"/>, needed only to proceed after the
-/// interceptor has returned, would cost every leader an allocation (24 B, B9).
+/// interceptor has returned, would cost every leader an allocation.
 /// </remarks>
 internal readonly struct LeaderCall(IInvocation invocation, int cancellationTokenIndex)
 {

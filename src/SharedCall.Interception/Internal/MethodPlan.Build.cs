@@ -10,17 +10,17 @@ internal sealed partial class MethodPlan
     public static MethodPlan Build(MethodInfo method)
     {
         var attribute = CoalescedMethods.AttributeOf(method) ?? throw new InvalidOperationException(ErrorMessages.NotCoalesced(method));
-        var reason = FindProblem(method, attribute, out var template, out var shape, out var resultType);
-        if (reason is not null)
+        var problem = FindProblem(method, attribute, out var template, out var shape, out var resultType);
+        if (problem is not null)
         {
-            throw new InvalidOperationException(ErrorMessages.CannotCoalesce(method, reason));
+            throw new InvalidOperationException(problem);
         }
 
         return new MethodPlan(method, shape, template, CreateHandler(shape, resultType));
     }
 
     /// <summary>Finds why <paramref name="method"/> (open generic or closed) cannot be coalesced, if it cannot.</summary>
-    /// <returns>The reason, or <see langword="null"/> when the method can be coalesced.</returns>
+    /// <returns>The message that says why and how to fix it, or <see langword="null"/> when the method can be coalesced.</returns>
     public static string? Validate(MethodInfo method) =>
         CoalescedMethods.AttributeOf(method) is { } attribute ? FindProblem(method, attribute, out _, out _, out _) : null;
 
@@ -35,23 +35,23 @@ internal sealed partial class MethodPlan
         shape = ShapeOf(method.ReturnType, out resultType);
         if (method.ReturnType.IsByRef)
         {
-            return ErrorMessages.ByRefReturn;
+            return ErrorMessages.CannotCoalesce(method, ErrorMessages.ByRefReturn);
         }
 
         if (method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))
         {
-            return ErrorMessages.AsyncEnumerable;
+            return ErrorMessages.CannotCoalesce(method, ErrorMessages.AsyncEnumerable);
         }
 
         var byRef = Array.Find(method.GetParameters(), static p => p.ParameterType.IsByRef);
         if (byRef is not null)
         {
-            return ErrorMessages.ByRefParameter(byRef);
+            return ErrorMessages.CannotCoalesce(method, ErrorMessages.ByRefParameter(byRef));
         }
 
         string? error = null;
         template = attribute.Key is null ? null : KeyTemplate.TryParse(attribute.Key, method, out error);
-        return error;
+        return error is null ? null : ErrorMessages.CannotUseKeyTemplate(method, error);
     }
 
     private static ReturnShape ShapeOf(Type returnType, out Type? resultType)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Castle.DynamicProxy;
-using SharedCall.Internal;
+using SharedCall.Advanced;
 
 namespace SharedCall.Interception.Internal;
 
@@ -38,7 +38,7 @@ internal sealed partial class MethodPlan : IDeferredKey
         KeyMayHoldArrays = Array.Exists(KeyIndexes, i => ArgumentEquality.CanBeArray(parameters[i].ParameterType));
         _singleKeyIndex = KeyIndexes.Length == 1 && !KeyMayHoldArrays ? KeyIndexes[0] : -1;
 
-        // Without key arguments every call has the same key: made once, so such calls allocate none (B9).
+        // Without key arguments every call has the same key: made once, so such calls allocate none.
         if (template is null && KeyIndexes.Length == 0)
         {
             _onlyKey = new InvocationKey(this, [], HashOf([]));
@@ -52,7 +52,7 @@ internal sealed partial class MethodPlan : IDeferredKey
     /// <summary>Gets whether a key argument's type admits arrays, which are compared element by element.</summary>
     public bool KeyMayHoldArrays { get; }
 
-    /// <summary>Gets the plan's identity hash, read once here rather than from the object header on every key (B10).</summary>
+    /// <summary>Gets the plan's identity hash, read once here rather than from the object header on every key.</summary>
     public int Hash { get; }
 
     /// <summary>Gets the interface method, closed for a generic method.</summary>
@@ -94,7 +94,7 @@ internal sealed partial class MethodPlan : IDeferredKey
     public int HashOf(object?[] arguments)
     {
         // Most keyed methods take one argument: its hash is combined straight, with no loop and no array test, which
-        // made the general loop below one of the largest costs of a one-argument leader (B9).
+        // made the general loop below one of the largest costs of a one-argument leader.
         if (_singleKeyIndex >= 0)
         {
             return HashCode.Combine(Hash, ArgumentEquality.GetHashCode(arguments[_singleKeyIndex], mayBeArray: false));

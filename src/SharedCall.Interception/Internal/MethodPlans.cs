@@ -8,7 +8,7 @@ namespace SharedCall.Interception.Internal;
 /// <remarks>
 /// Every call through a proxy looks its method up here, so in front of the dictionary sits a table keyed by the
 /// <see cref="MethodInfo"/> object itself: Castle hands a non-generic method's calls one object, and comparing it by
-/// reference costs a fraction of <see cref="MethodInfo"/>'s own hash and equality (B9, B10). A generic method's
+/// reference costs a fraction of <see cref="MethodInfo"/>'s own hash and equality. A generic method's
 /// calls may each bring a new object, so those are looked up by equality only.
 /// </remarks>
 internal static class MethodPlans

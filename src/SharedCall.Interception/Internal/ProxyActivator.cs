@@ -10,7 +10,7 @@ namespace SharedCall.Interception.Internal;
 /// <remarks>
 /// <see cref="ProxyGenerator.CreateInterfaceProxyWithTargetInterface(Type, Type[], object, ProxyGenerationOptions, IInterceptor[])"/>
 /// looks the type up in its cache under a lock and calls the constructor through reflection on every proxy: in a
-/// scoped service that is most of the cost of resolving it (B11, MS DI scoped: 1028 ns, 6.4x the unproxied resolve).
+/// scoped service that is most of the cost of resolving it, several times an unproxied resolve.
 /// </remarks>
 internal sealed class ProxyActivator
 {

@@ -15,7 +15,7 @@ internal static class ProxyFactory
     private static readonly ConcurrentDictionary<Type, ProxyActivator> s_activators = new();
 
     // The last one used, checked before the table: a process usually has one coalescer, and the table's lookup
-    // showed in a scoped proxy's resolve (B11).
+    // showed in the cost of resolving a scoped proxy.
     private static CoalescingInterceptor? s_lastInterceptor;
 
     public static CoalescingInterceptor InterceptorFor(Coalescer coalescer)

@@ -4,9 +4,9 @@ namespace SharedCall.Internal;
 
 /// <summary>One execution of work for a key, as the flight table stores it: the flight is its own table entry.</summary>
 /// <remarks>
-/// Every byte here is paid per execution (B1, B4, B12 in bench/), so the record is packed: the key and its hash are
-/// stored as they are (no node, no boxed key), one field holds the leader's thread and the completed mark, and one
-/// holds the scope together with the rare extras (the work's token source, telemetry).
+/// Every byte here is paid per execution (the leader benchmarks in bench/ show it), so the record is packed: the key
+/// and its hash are stored as they are (no node, no boxed key), one field holds the leader's thread and the completed
+/// mark, and one holds the scope together with the rare extras (the work's token source, telemetry).
 /// </remarks>
 internal abstract class Flight
 {

@@ -10,7 +10,7 @@ public class BadInputTests
 {
     private static readonly object[] s_creationCases =
     [
-        Creation("unknown template parameter", typeof(IWithUnknownTemplateName), "names 'id', which is not one of its parameters"),
+        Creation("unknown template parameter", typeof(IWithUnknownTemplateName), "names 'id', which is not one of the parameters a key can name"),
         Creation("malformed template", typeof(IWithMalformedTemplate), "malformed"),
         Creation("template naming the CancellationToken", typeof(IWithTokenTemplate), "names the CancellationToken parameter"),
         Creation("template naming an array", typeof(IWithArrayTemplate), "formats as its type name"),

@@ -1,5 +1,3 @@
-using SharedCall.Testing;
-
 namespace SharedCall.Interception.Tests.Reliability;
 
 /// <summary>

@@ -45,7 +45,7 @@ public class BadKeyTests
 
         Assert.That(() => coalescer.RunAsync(new ThrowingEqualsKey(), _ => Task.FromResult(2)), Throws.TypeOf<NotSupportedException>());
         gate.SetResult(1);
-        Assert.That(await leader.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(1));
+        Assert.That(await leader.Bounded(), Is.EqualTo(1));
         await Usable.AssertFullyUsableAsync(coalescer);
     }
 
@@ -67,7 +67,7 @@ public class BadKeyTests
         int[] results = [];
         try
         {
-            results = await Task.WhenAll(seven, sevenJoiner, bad, syncSeventySeven).WaitAsync(TimeSpan.FromSeconds(10));
+            results = await Task.WhenAll(seven, sevenJoiner, bad, syncSeventySeven).Bounded();
         }
         catch (TimeoutException)
         {
@@ -91,7 +91,7 @@ public class BadKeyTests
         var sevenJoiner = coalescer.RunAsync(7, _ => Task.FromResult(-1));
         sevenGate.SetResult(7);
 
-        Assert.That(await Task.WhenAll(seven, sevenJoiner).WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(new[] { 7, 7 }));
+        Assert.That(await Task.WhenAll(seven, sevenJoiner).Bounded(), Is.EqualTo(new[] { 7, 7 }));
         await Usable.AssertFullyUsableAsync(coalescer);
     }
 
@@ -117,7 +117,7 @@ public class BadKeyTests
         int[] results = [];
         try
         {
-            results = await Task.WhenAll(leader, joiner, bad).WaitAsync(TimeSpan.FromSeconds(10));
+            results = await Task.WhenAll(leader, joiner, bad).Bounded();
         }
         catch (TimeoutException)
         {
@@ -141,7 +141,7 @@ public class BadKeyTests
         })).ToArray();
         gate.SetResult(3);
 
-        Assert.That(await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10)), Is.All.EqualTo(3));
+        Assert.That(await Task.WhenAll(calls).Bounded(), Is.All.EqualTo(3));
         Assert.That(executions, Is.EqualTo(10), "equal keys with different hashes are different keys, as in any dictionary");
         await Usable.AssertFullyUsableAsync(coalescer);
     }
@@ -156,7 +156,7 @@ public class BadKeyTests
         key.Value = 2;
         gate.SetResult(1);
 
-        Assert.That(await call.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(1));
+        Assert.That(await call.Bounded(), Is.EqualTo(1));
         Assert.That(coalescer.InFlightCount, Is.Zero);
         Assert.That(coalescer.Run(new MutableKey(1), () => 5), Is.EqualTo(5), "a new caller with the old value starts afresh");
         await Usable.AssertFullyUsableAsync(coalescer);

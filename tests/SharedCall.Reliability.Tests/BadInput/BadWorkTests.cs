@@ -52,7 +52,7 @@ public class BadWorkTests
             Assert.That(() => coalescer.Run("shared", () => { }), Throws.InvalidOperationException.With.Message.Contains("'shared'"));
         });
         gate.SetResult(1);
-        Assert.That(await first.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(1));
+        Assert.That(await first.Bounded(), Is.EqualTo(1));
         Assert.That(await coalescer.RunAsync("shared", _ => Task.FromResult("text")), Is.EqualTo("text"), "free again, for any type");
         await Usable.AssertFullyUsableAsync(coalescer);
     }
@@ -70,7 +70,7 @@ public class BadWorkTests
             () => coalescer.Run(huge, () => "other type"),
             Throws.InvalidOperationException.With.Message.Length.LessThan(1_000));
         gate.SetResult(1);
-        Assert.That(await Task.WhenAll(leader, joiner).WaitAsync(TimeSpan.FromSeconds(10)), Is.All.EqualTo(1));
+        Assert.That(await Task.WhenAll(leader, joiner).Bounded(), Is.All.EqualTo(1));
         Assert.That(
             async () => await coalescer.RunAsync<int>(huge, _ => null!),
             Throws.InvalidOperationException.With.Message.Length.LessThan(1_000));
@@ -106,7 +106,7 @@ public class BadWorkTests
         var joiner = coalescer.RunAsync("big", new int[1], static (s, _) => Task.FromResult(s));
         gate.SetResult();
 
-        var results = await Task.WhenAll(leader, joiner).WaitAsync(TimeSpan.FromSeconds(10));
+        var results = await Task.WhenAll(leader, joiner).Bounded();
         Assert.That(results, Is.All.SameAs(state));
         await Usable.AssertFullyUsableAsync(coalescer);
     }

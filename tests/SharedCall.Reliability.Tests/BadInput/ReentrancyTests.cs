@@ -20,7 +20,7 @@ public class ReentrancyTests
         var coalescer = new Coalescer();
         var outer = Task.Run(() => coalescer.Run("a", () => coalescer.Run("b", () => coalescer.Run("a", () => 1))));
         Assert.That(
-            async () => await outer.WaitAsync(TimeSpan.FromSeconds(10)),
+            async () => await outer.Bounded(),
             Throws.InvalidOperationException.With.Message.Contains("'a'"));
         await Usable.AssertFullyUsableAsync(coalescer);
     }
@@ -41,7 +41,7 @@ public class ReentrancyTests
         var coalescer = new Coalescer();
         var call = coalescer.RunAsync("self", token => coalescer.RunAsync("self", _ => Task.FromResult(1), token));
         Assert.That(
-            async () => await call.WaitAsync(TimeSpan.FromSeconds(10)),
+            async () => await call.Bounded(),
             Throws.InvalidOperationException.With.Message.Contains("already being executed on this thread"));
         await Usable.AssertFullyUsableAsync(coalescer);
     }
@@ -56,7 +56,7 @@ public class ReentrancyTests
             return await coalescer.RunAsync("self", _ => Task.FromResult(1), token);
         });
         Assert.That(
-            async () => await call.WaitAsync(TimeSpan.FromSeconds(10)),
+            async () => await call.Bounded(),
             Throws.InvalidOperationException.With.Message.Contains("already being executed"));
         await Usable.AssertFullyUsableAsync(coalescer);
     }
@@ -84,7 +84,7 @@ public class ReentrancyTests
         Assert.That(call.IsCompleted, Is.False, "the inner call joined its own execution");
         await inner.CancelAsync();
 
-        Assert.That(await call.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(-1));
+        Assert.That(await call.Bounded(), Is.EqualTo(-1));
         await Usable.AssertFullyUsableAsync(coalescer);
     }
 }

@@ -21,7 +21,7 @@ internal static class Usable
         }
 
         gate.SetResult("value");
-        var results = await Task.WhenAll(leader, joiner, syncJoiner).WaitAsync(TimeSpan.FromSeconds(10));
+        var results = await Task.WhenAll(leader, joiner, syncJoiner).Bounded();
         Assert.Multiple(() =>
         {
             Assert.That(results, Is.All.EqualTo("value"));

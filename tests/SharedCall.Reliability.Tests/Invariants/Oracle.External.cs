@@ -17,7 +17,12 @@ internal sealed partial class Oracle
     {
         var execution = StartExecution(key, s_callerForgets.Value, attributable, CancellationToken.None);
         EndExecution(execution);
-        return kind == WorkKind.ThrowSynchronously ? throw new WorkFailure(execution) : new Payload(execution);
+        return kind switch
+        {
+            WorkKind.ThrowSynchronously => throw new WorkFailure(execution),
+            WorkKind.Cancel => throw new OperationCanceledException(CancelTag(execution)),
+            _ => new Payload(execution),
+        };
     }
 
     /// <summary>Calls an async proxy method whose outcome is a <see cref="Payload"/> for <paramref name="key"/>.</summary>
@@ -47,6 +52,30 @@ internal sealed partial class Oracle
         catch (Exception exception)
         {
             Failed(key, exception, token);
+        }
+    }
+
+    /// <summary>Calls a sync proxy method whose caller can cancel its wait with <paramref name="token"/>.</summary>
+    public void Observe(object key, Func<object?> call, CancellationToken token)
+    {
+        s_callerForgets.Value = Interlocked.Read(ref _forgetsCompleted);
+
+        // As for an async call: a token cancelled before the call never enters; one cancelled during it may have.
+        var cancelledBefore = token.IsCancellationRequested;
+        try
+        {
+            Received(key, (Payload?)call());
+        }
+        catch (Exception exception)
+        {
+            Failed(key, exception, token);
+        }
+        finally
+        {
+            if (!cancelledBefore)
+            {
+                Interlocked.Increment(ref token.IsCancellationRequested ? ref _maybeEntered : ref _entered);
+            }
         }
     }
 

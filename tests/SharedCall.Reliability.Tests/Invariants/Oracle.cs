@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace SharedCall.Reliability.Tests.Invariants;
 
 /// <summary>
-/// Builds the works and callers of a test and checks the four invariants of issue 7 on what they saw:
+/// Builds the works and callers of a test and checks the four invariants of coalescing on what they saw:
 /// (1) every caller completes exactly once with its execution's outcome or its own cancellation;
 /// (2) Misses = executions, Hits = callers that joined, Active = 0 and an empty table after quiescence;
 /// (3) two executions of a key overlap only across a Forget/ForgetAll or an abandoned execution;

@@ -46,7 +46,7 @@ public class AbandonmentTests
         await cancellation.CancelAsync();
         Assert.That(coalescer.InFlightCount, Is.EqualTo(1));
 
-        var fresh = await coalescer.RunAsync("k", _ => Task.FromResult(2)).WaitAsync(TimeSpan.FromSeconds(10));
+        var fresh = await coalescer.RunAsync("k", _ => Task.FromResult(2)).Bounded();
         Assert.Multiple(() =>
         {
             Assert.That(abandoned.IsCanceled, Is.True);
@@ -66,7 +66,7 @@ public class AbandonmentTests
         table.HoldNextRemoval();
         await cancellation.CancelAsync();
 
-        var fresh = await Task.Run(() => coalescer.Run("k", () => 3)).WaitAsync(TimeSpan.FromSeconds(10));
+        var fresh = await Task.Run(() => coalescer.Run("k", () => 3)).Bounded();
         Assert.Multiple(() =>
         {
             Assert.That(fresh, Is.EqualTo(3));
@@ -85,7 +85,7 @@ public class AbandonmentTests
         var published = new object();
         Assert.That(coalescer.Run("k", () => published), Is.SameAs(published));
 
-        var late = await coalescer.RunAsync("k", _ => Task.FromResult(new object())).WaitAsync(TimeSpan.FromSeconds(10));
+        var late = await coalescer.RunAsync("k", _ => Task.FromResult(new object())).Bounded();
         Assert.That(late, Is.SameAs(published));
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using SharedCall.Advanced;
 using SharedCall.Internal;
 
 namespace SharedCall.Reliability.Tests.Pinned;

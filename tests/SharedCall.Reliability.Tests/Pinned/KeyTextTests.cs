@@ -1,4 +1,4 @@
-using SharedCall.Internal;
+using SharedCall.Advanced;
 using SharedCall.Reliability.Tests.BadInput;
 
 namespace SharedCall.Reliability.Tests.Pinned;

@@ -1,6 +1,6 @@
 namespace SharedCall.Reliability.Tests.Pinned;
 
-/// <summary>Callers that cannot cancel share one task: no per-caller allocation (issue 2's design constraint).</summary>
+/// <summary>Callers that cannot cancel share one task: no per-caller allocation, a design constraint of the core.</summary>
 public class SharedTaskTests
 {
     [Test]

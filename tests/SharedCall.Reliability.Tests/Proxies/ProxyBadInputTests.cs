@@ -24,7 +24,7 @@ public class ProxyBadInputTests
         var coalescer = new Coalescer();
         var target = new DuplicateTemplateName();
         var proxy = CoalescingProxy.Create<IDuplicateTemplateName>(target, coalescer);
-        var results = await Task.WhenAll(proxy.GetAsync(1), proxy.GetAsync(1), proxy.GetAsync(2)).WaitAsync(TimeSpan.FromSeconds(10));
+        var results = await Task.WhenAll(proxy.GetAsync(1), proxy.GetAsync(1), proxy.GetAsync(2)).Bounded();
 
         Assert.That(results, Is.EqualTo(new[] { 1, 1, 2 }));
         Assert.That(target.Calls, Is.EqualTo(2));
@@ -82,7 +82,7 @@ public class ProxyBadInputTests
         {
             Assert.That(() => proxy.Reenter(1), Throws.InvalidOperationException.With.Message.Contains("already being executed on this thread"));
             Assert.That(
-                async () => await proxy.ReenterAsync(1).WaitAsync(TimeSpan.FromSeconds(10)),
+                async () => await proxy.ReenterAsync(1).Bounded(),
                 Throws.InvalidOperationException.With.Message.Contains("already being executed on this thread"));
         });
         await AssertProxyUsableAsync(coalescer);
@@ -92,7 +92,7 @@ public class ProxyBadInputTests
     {
         var target = new DuplicateTemplateName();
         var proxy = CoalescingProxy.Create<IDuplicateTemplateName>(target, coalescer);
-        var results = await Task.WhenAll(proxy.GetAsync(7), proxy.GetAsync(7)).WaitAsync(TimeSpan.FromSeconds(10));
+        var results = await Task.WhenAll(proxy.GetAsync(7), proxy.GetAsync(7)).Bounded();
         Assert.Multiple(() =>
         {
             Assert.That(results, Is.All.EqualTo(7));

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using SharedCall.Interception;
 using SharedCall.Reliability.Tests.Invariants;
 
 namespace SharedCall.Reliability.Tests.Proxies;
 
 /// <summary>One worker of a proxy stress round: seeded random calls of every shape through a real Castle proxy.</summary>
-internal sealed class ProxyStressWorker(IStressService proxy, Coalescer coalescer, Oracle oracle, Random random, int keySpace)
+internal sealed class ProxyStressWorker(IStressService proxy, Coalescer coalescer, Oracle oracle, Random random, int keySpace, bool resetsStats)
 {
-    private static readonly ConcurrentDictionary<int, object> s_forgetKeys = new();
+    // The keys a proxy gives a call, built once per method and id, as CallKey.Of compiles an expression.
+    private static readonly ConcurrentDictionary<(string Method, int Id), object> s_forgetKeys = new();
 
     public async Task RunAsync(int operations)
     {
@@ -16,17 +18,25 @@ internal sealed class ProxyStressWorker(IStressService proxy, Coalescer coalesce
             var id = random.Next(keySpace);
             switch (random.Next(1000))
             {
-                case < 300:
+                case < 220:
                     await CallAsync(nameof(IStressService.TaskOfT), id, token => proxy.TaskOfT(id, token));
                     break;
-                case < 550:
+                case < 420:
                     await CallAsync(nameof(IStressService.ValueTaskOfT), id, token => proxy.ValueTaskOfT(id, token).AsTask());
                     break;
-                case < 650:
+                case < 520:
+                    // Calls that differ only in an argument the template leaves out share one execution.
+                    var variant = random.Next(3);
+                    await CallAsync(nameof(IStressService.Templated), id, token => proxy.Templated(id, variant, token));
+                    break;
+                case < 600:
                     await oracle.ObserveVoidAsync(StressTarget.Key(nameof(IStressService.Task), id), () => proxy.Task(id, CancellationToken.None), CancellationToken.None);
                     break;
-                case < 850:
+                case < 740:
                     oracle.Observe(StressTarget.Key(nameof(IStressService.Sync), id), () => proxy.Sync(id), hasResult: true);
+                    break;
+                case < 860:
+                    SyncWithToken(id);
                     break;
                 case < 940:
                     oracle.Observe(StressTarget.Key(nameof(IStressService.Void), id), () =>
@@ -36,17 +46,64 @@ internal sealed class ProxyStressWorker(IStressService proxy, Coalescer coalesce
                     }, hasResult: false);
                     break;
                 case < 990:
-                    // The key a proxy gives TaskOfT(id): built once per id, as CallKey.Of compiles an expression.
-                    oracle.Forget(coalescer, s_forgetKeys.GetOrAdd(id, static id => CallKey.Of<IStressService>(s => s.TaskOfT(id, default))));
+                    Forget(id);
                     break;
                 case < 997:
                     oracle.ForgetAll(coalescer);
                     break;
                 default:
-                    oracle.ResetStats(coalescer);
+                    if (resetsStats)
+                    {
+                        oracle.ResetStats(coalescer);
+                    }
+
                     break;
             }
         }
+    }
+
+    private void Forget(int id)
+    {
+        switch (random.Next(4))
+        {
+            case 0:
+                oracle.Forget(coalescer, s_forgetKeys.GetOrAdd((nameof(IStressService.TaskOfT), id), static k => CallKey.Of<IStressService>(s => s.TaskOfT(k.Id, default))));
+                break;
+            case 1:
+                oracle.Forget(coalescer, s_forgetKeys.GetOrAdd((nameof(IStressService.Sync), id), static k => CallKey.Of<IStressService>(s => s.Sync(k.Id))));
+                break;
+            case 2:
+                oracle.Forget(coalescer, s_forgetKeys.GetOrAdd((nameof(IStressService.SyncWithToken), id), static k => CallKey.Of<IStressService>(s => s.SyncWithToken(k.Id, default))));
+                break;
+            default:
+                // A template's key is its text.
+                oracle.Forget(coalescer, "template:" + id.ToString(CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    // A blocked caller can only be cancelled from elsewhere: by a timer, which may also fire before the call starts.
+    private void SyncWithToken(int id)
+    {
+        var key = StressTarget.Key(nameof(IStressService.SyncWithToken), id);
+        var when = random.Next(4);
+        if (when < 2)
+        {
+            oracle.Observe(key, () => proxy.SyncWithToken(id, CancellationToken.None), CancellationToken.None);
+            return;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        if (when == 2)
+        {
+            cancellation.Cancel();
+        }
+        else
+        {
+            cancellation.CancelAfter(random.Next(1, 3));
+        }
+
+        oracle.Observe(key, () => proxy.SyncWithToken(id, cancellation.Token), cancellation.Token);
     }
 
     private async Task CallAsync(string method, int id, Func<CancellationToken, Task<object>> call)

@@ -1,5 +1,3 @@
-using SharedCall.Testing;
-
 namespace SharedCall.Reliability.Tests.Stress;
 
 /// <summary>
@@ -28,7 +26,7 @@ public class SynchronizationContextTests
             });
             _ = Task.Run(async () =>
             {
-                await WaitForHitsAsync(coalescer, 1);
+                await Bounded.UntilHitsAsync(coalescer, 1);
                 gate.SetResult();
             });
             var joined = coalescer.Run("key", () => 2);
@@ -40,7 +38,7 @@ public class SynchronizationContextTests
         int result = 0;
         try
         {
-            result = await outcome.WaitAsync(TimeSpan.FromSeconds(10));
+            result = await outcome.Bounded();
         }
         catch (TimeoutException)
         {
@@ -71,18 +69,10 @@ public class SynchronizationContextTests
         })));
         Assert.That(working.Wait(TimeSpan.FromSeconds(10)), Is.True);
         var joiners = Enumerable.Range(0, 10).Select(_ => Task.Run(() => coalescer.RunAsync("key", _ => Task.FromResult(-1)))).ToArray();
-        await WaitForHitsAsync(coalescer, 10);
+        await Bounded.UntilHitsAsync(coalescer, 10);
         release.Set();
 
-        var results = await Task.WhenAll(joiners.Append(leader)).WaitAsync(TimeSpan.FromSeconds(10));
+        var results = await Task.WhenAll(joiners.Append(leader)).Bounded();
         Assert.That(results, Is.All.EqualTo(7));
-    }
-
-    private static async Task WaitForHitsAsync(Coalescer coalescer, int hits)
-    {
-        for (var i = 0; coalescer.GetStats().Hits < hits && i < 10_000; i++)
-        {
-            await Task.Delay(1);
-        }
     }
 }

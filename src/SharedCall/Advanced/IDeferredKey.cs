@@ -1,14 +1,18 @@
-namespace SharedCall.Internal;
+using System.ComponentModel;
+
+namespace SharedCall.Advanced;
 
 /// <summary>
-/// Makes and compares keys from a caller's own data (the interception package: a method's plan and the call's
-/// argument array), so a caller that joins an execution in flight needs no key object at all (B10).
+/// Makes and compares keys from a caller's own data (in SharedCall.Interception: a method's plan and the call's
+/// argument array), so a caller that joins an execution in flight needs no key object at all.
 /// </summary>
 /// <remarks>
-/// The key object is made only when the caller leads, for the table to keep. Its hash code must be the one the
+/// The key object is made only when the caller leads, for the coalescer to keep. Its hash code must be the one the
 /// <see cref="FlightKey"/> carries, and it must equal every caller whose <see cref="Matches"/> it satisfies.
+/// Pass an implementation to <see cref="FlightKey.Deferred(IDeferredKey, object, int)"/>.
 /// </remarks>
-internal interface IDeferredKey
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public interface IDeferredKey
 {
     /// <summary>Whether the key the caller's <paramref name="data"/> stand for equals <paramref name="stored"/>.</summary>
     /// <remarks>Only the caller's side may run user code (its arguments' <c>Equals</c>), as with a key object.</remarks>
