@@ -1,0 +1,49 @@
+using System.Runtime.CompilerServices;
+using Castle.DynamicProxy;
+using Microsoft.Extensions.DependencyInjection;
+using SharedCall.Interception.Internal;
+
+namespace SharedCall.Interception.DependencyInjection.Internal;
+
+/// <summary>
+/// The interceptors of one decorated registration's proxies: the coalescer's own for a singleton or with
+/// <see cref="ExecutionScope.Caller"/>; otherwise ones whose executions resolve the original from a scope of their own.
+/// </summary>
+/// <remarks>
+/// Made once per registration and container (a scoped proxy is made on every resolve, B11): the last container's
+/// interceptors are kept, others in a table keyed by the container's coalescer.
+/// </remarks>
+internal sealed class ExecutionInterceptors(Type service, object innerKey, ServiceLifetime lifetime, ExecutionScope executionScope)
+{
+    private readonly ConditionalWeakTable<Coalescer, IInterceptor[]> _byCoalescer = new();
+    private (Coalescer Coalescer, IInterceptor[] Interceptors)? _last;
+
+    /// <summary>Gets the private key the original registration moved under.</summary>
+    public object InnerKey { get; } = innerKey;
+
+    public IInterceptor[] For(IServiceProvider provider, Coalescer coalescer)
+    {
+        if (lifetime == ServiceLifetime.Singleton || executionScope == ExecutionScope.Caller)
+        {
+            return ProxyFactory.InterceptorFor(coalescer).CastleInterceptors;
+        }
+
+        if (_last is { } last && ReferenceEquals(last.Coalescer, coalescer))
+        {
+            return last.Interceptors;
+        }
+
+        var interceptors = _byCoalescer.GetValue(coalescer, c => Create(provider, c));
+        _last = (coalescer, interceptors);
+        return interceptors;
+    }
+
+    private IInterceptor[] Create(IServiceProvider provider, Coalescer coalescer)
+    {
+        // AddCoalescing registers the root's scope factory as a singleton; without it (a Coalescer registered by hand),
+        // the provider's own is the root's in Microsoft's container.
+        var scopes = provider.GetService<RootScopes>()?.Factory ?? provider.GetRequiredService<IServiceScopeFactory>();
+        var source = new ServiceExecutionTargets(scopes, service, InnerKey);
+        return new CoalescingInterceptor(coalescer, source).CastleInterceptors;
+    }
+}

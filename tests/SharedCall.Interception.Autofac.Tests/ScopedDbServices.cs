@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+
+namespace SharedCall.Interception.Autofac.Tests;
+
+/// <summary>A repository over a scoped, disposable database session, as with a DbContext.</summary>
+public interface IRowRepository
+{
+    [Coalesced]
+    Task<string> GetAsync(int id, CancellationToken cancellationToken);
+
+    [Coalesced]
+    string Get(int id);
+}
+
+/// <summary>A session that fails once disposed, and counts what was done with it.</summary>
+public sealed class Db : IDisposable
+{
+    private int _reads;
+    private int _disposals;
+
+    public int Reads => Volatile.Read(ref _reads);
+
+    public int Disposals => Volatile.Read(ref _disposals);
+
+    public string Read(int id)
+    {
+        ObjectDisposedException.ThrowIf(Disposals > 0, this);
+        Interlocked.Increment(ref _reads);
+        return "row " + id;
+    }
+
+    public void Dispose() => Interlocked.Increment(ref _disposals);
+}
+
+/// <summary>Holds the work at a gate and records the session each execution ran on.</summary>
+public sealed class WorkGate
+{
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ConcurrentQueue<Db> UsedBy { get; } = new();
+
+    public Exception? Failure { get; set; }
+}
+
+public sealed class RowRepository(Db db, WorkGate gate) : IRowRepository
+{
+    public async Task<string> GetAsync(int id, CancellationToken cancellationToken)
+    {
+        gate.UsedBy.Enqueue(db);
+        gate.Started.TrySetResult();
+        await gate.Release.Task.WaitAsync(cancellationToken);
+        return gate.Failure is { } failure ? throw failure : db.Read(id);
+    }
+
+    public string Get(int id)
+    {
+        gate.UsedBy.Enqueue(db);
+        return db.Read(id);
+    }
+}
+
+/// <summary>A repository whose session lives per request scope, tagged as in ASP.NET Core with Autofac.</summary>
+public sealed class RequestSession : IDisposable
+{
+    public bool Disposed { get; private set; }
+
+    public void Dispose() => Disposed = true;
+}
+
+public sealed class RequestRowRepository(RequestSession session, WorkGate gate) : IRowRepository
+{
+    public Task<string> GetAsync(int id, CancellationToken cancellationToken) => Task.FromResult(Get(id));
+
+    public string Get(int id)
+    {
+        ObjectDisposedException.ThrowIf(session.Disposed, session);
+        gate.UsedBy.Enqueue(new Db());
+        return "row " + id;
+    }
+}
