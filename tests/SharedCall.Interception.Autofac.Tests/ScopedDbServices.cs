@@ -80,3 +80,30 @@ public sealed class RequestRowRepository(RequestSession session, WorkGate gate) 
         return "row " + id;
     }
 }
+
+/// <summary>A scoped repository whose methods carry a timeout and a reuse window.</summary>
+public interface IPolicyRepository
+{
+    [Coalesced(TimeoutMilliseconds = 1000)]
+    Task<string> GetSlowAsync(int id, CancellationToken cancellationToken);
+
+    [Coalesced(ReuseForMilliseconds = 500)]
+    Task<string> GetReusedAsync(int id);
+}
+
+public sealed class PolicyRepository(Db db, WorkGate gate) : IPolicyRepository
+{
+    public async Task<string> GetSlowAsync(int id, CancellationToken cancellationToken)
+    {
+        gate.UsedBy.Enqueue(db);
+        gate.Started.TrySetResult();
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return db.Read(id);
+    }
+
+    public Task<string> GetReusedAsync(int id)
+    {
+        gate.UsedBy.Enqueue(db);
+        return Task.FromResult(db.Read(id));
+    }
+}

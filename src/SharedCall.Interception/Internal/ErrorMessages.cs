@@ -29,6 +29,11 @@ internal static class ErrorMessages
         "its parameter '{0}' is passed by reference (ref, out or in), and callers that join another caller's execution could not receive its value",
         parameter.Name);
 
+    public static string NegativePolicy(string property, int value) => Format(
+        "its [Coalesced] sets {0} = {1}, and a time cannot be negative (use 0 for none, or a positive number of milliseconds)",
+        property,
+        value);
+
     public const string ByRefReturn = "it returns by reference, and callers that join another caller's execution cannot share a reference";
 
     public const string AsyncEnumerable = "it returns IAsyncEnumerable<T>: a stream is consumed once, so it cannot be shared between callers (coalesce a method that returns the whole list, as Task<List<T>>, instead)";

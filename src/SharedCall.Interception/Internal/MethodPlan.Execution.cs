@@ -14,4 +14,23 @@ internal sealed partial class MethodPlan
         var release = _releaseAfterExecution ??= ExecutionRelease.ForResult(Shape, Method.ReturnType.GetGenericArguments()[0]);
         return release(returned, execution);
     }
+
+    private static string? PolicyProblem(CoalescedAttribute attribute) =>
+        attribute.TimeoutMilliseconds < 0 ? ErrorMessages.NegativePolicy(nameof(CoalescedAttribute.TimeoutMilliseconds), attribute.TimeoutMilliseconds)
+        : attribute.ReuseForMilliseconds < 0 ? ErrorMessages.NegativePolicy(nameof(CoalescedAttribute.ReuseForMilliseconds), attribute.ReuseForMilliseconds)
+        : null;
+
+    // 0 means none; the values were checked by PolicyProblem when the plan was built.
+    private void ApplyPolicy(CoalescedAttribute attribute)
+    {
+        if (attribute.TimeoutMilliseconds > 0)
+        {
+            Operation.Timeout = TimeSpan.FromMilliseconds(attribute.TimeoutMilliseconds);
+        }
+
+        if (attribute.ReuseForMilliseconds > 0)
+        {
+            Operation.ReuseFor = TimeSpan.FromMilliseconds(attribute.ReuseForMilliseconds);
+        }
+    }
 }
