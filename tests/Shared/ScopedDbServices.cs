@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 
-namespace SharedCall.Interception.DependencyInjection.Tests;
+using SharedCall.Interception;
 
-/// <summary>A repository over a scoped, disposable database session, as with a DbContext.</summary>
+namespace SharedCall.Testing;
+
+/// <summary>A repository over a scoped, disposable database session, as with a DbContext (the container tests' execution-scope scenario).</summary>
 public interface IRowRepository
 {
     [Coalesced]
