@@ -12,6 +12,12 @@ public sealed partial class Coalescer
     /// <summary>Remembers a result kept for reuse, so that it leaves the table when its window is over.</summary>
     internal void RememberWindow(Flight flight)
     {
+        // A result kept until it is forgotten never needs sweeping.
+        if (flight.WindowEnd == long.MaxValue)
+        {
+            return;
+        }
+
         var windows = Volatile.Read(ref _windows);
         if (windows is null)
         {

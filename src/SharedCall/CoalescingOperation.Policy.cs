@@ -8,7 +8,7 @@ public sealed partial class CoalescingOperation
     // The largest timeout or window a timer takes (uint.MaxValue - 1 ms, about 49.7 days).
     private static readonly TimeSpan s_maxPolicy = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
 
-    private readonly ConditionalWeakTable<Coalescer, OperationScope> _policyScopes = [];
+    private ConditionalWeakTable<Coalescer, OperationScope>? _policyScopes;
     private ExecutionPolicy? _policy;
 
     /// <summary>Gets or sets how long an execution may run before every caller still waiting gets a <see cref="TimeoutException"/>.</summary>
@@ -60,11 +60,15 @@ public sealed partial class CoalescingOperation
     private void SetPolicy(TimeSpan timeout, TimeSpan reuseFor)
     {
         _policy = ExecutionPolicy.For(timeout, reuseFor);
-        _policyScopes.Clear();
+        _policyScopes = null;
         _lastScope = null;
     }
 
     // An operation with a policy gets scopes of its own, which share the counters of every operation of its name.
-    private OperationScope PolicyScopeFor(Coalescer coalescer) =>
-        _policyScopes.GetValue(coalescer, c => c.ScopeFor(Name).WithPolicy(_policy!));
+    private OperationScope PolicyScopeFor(Coalescer coalescer)
+    {
+        var policy = _policy!;
+        var scopes = _policyScopes ??= [];
+        return scopes.GetValue(coalescer, c => c.ScopeFor(Name).WithPolicy(policy));
+    }
 }
