@@ -150,7 +150,11 @@ public class StressTests
             Assert.That(operations.Sum(o => o.Misses), Is.EqualTo(stats.Misses), $"{where}: per-method Misses add up");
             Assert.That(operations.Sum(o => o.Hits), Is.EqualTo(stats.Hits), $"{where}: per-method Hits add up");
             Assert.That(operations.Sum(o => o.Errors), Is.EqualTo(stats.Errors), $"{where}: per-method Errors add up");
-            Assert.That(stats.Errors, Is.EqualTo(target.Failed), $"{where}: failed executions == Errors");
+            Assert.That(operations.Sum(o => o.Canceled), Is.EqualTo(stats.Canceled), $"{where}: per-method Canceled add up");
+
+            // An execution every caller abandoned counts as Canceled whatever its work then did, never as an error.
+            Assert.That(target.Failed, Is.InRange(stats.Errors, stats.Errors + stats.Canceled), $"{where}: Errors <= failed executions <= Errors + Canceled");
+            Assert.That(stats.Errors + stats.Canceled, Is.LessThanOrEqualTo(stats.Misses), $"{where}: an execution ends one way");
 
             // A blocked caller cancelled by a timer may be cancelled before it reaches the table: the only slack.
             Assert.That(stats.Hits + stats.Misses, Is.InRange(reached - ledger.RacyCancellations, reached), $"{where}: Hits + Misses == callers that reached the table");
