@@ -16,7 +16,7 @@ namespace SharedCall.Interception.DependencyInjection.Internal;
 internal sealed class ExecutionInterceptors(Type service, object innerKey, ServiceLifetime lifetime, ExecutionScope executionScope)
 {
     private readonly ConditionalWeakTable<Coalescer, IInterceptor[]> _byCoalescer = new();
-    private (Coalescer Coalescer, IInterceptor[] Interceptors)? _last;
+    private Last? _last;
 
     /// <summary>Gets the private key the original registration moved under.</summary>
     public object InnerKey { get; } = innerKey;
@@ -34,9 +34,12 @@ internal sealed class ExecutionInterceptors(Type service, object innerKey, Servi
         }
 
         var interceptors = _byCoalescer.GetValue(coalescer, c => Create(provider, c));
-        _last = (coalescer, interceptors);
+        _last = new Last(coalescer, interceptors);
         return interceptors;
     }
+
+    // One object, so that a reader never sees one container's coalescer with another's interceptors.
+    private sealed record Last(Coalescer Coalescer, IInterceptor[] Interceptors);
 
     private IInterceptor[] Create(IServiceProvider provider, Coalescer coalescer)
     {
