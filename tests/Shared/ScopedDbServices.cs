@@ -32,6 +32,16 @@ public sealed class Db : IDisposable
     }
 
     public void Dispose() => Interlocked.Increment(ref _disposals);
+
+    /// <summary>Waits until the session is disposed, for work that returns after its callers stopped waiting; bounded.</summary>
+    public async Task UntilDisposedAsync(TimeSpan bound)
+    {
+        var deadline = DateTime.UtcNow + bound;
+        while (Disposals == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1);
+        }
+    }
 }
 
 /// <summary>Holds the work at a gate and records the session each execution ran on.</summary>

@@ -32,11 +32,7 @@ public class ExecutionPolicyTests
 
         Assert.That(async () => await call.WaitAsync(Bounded), Throws.TypeOf<TimeoutException>().With.Message.Contain("IPolicyRepository.GetSlowAsync"));
         var db = gate.UsedBy.Single();
-        var deadline = DateTime.UtcNow + Bounded;
-        while (db.Disposals == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(1);
-        }
+        await db.UntilDisposedAsync(Bounded);
 
         Assert.That(db.Disposals, Is.EqualTo(1), "the work saw its token cancelled, returned, and its scope went with it");
         Assert.That(provider.GetRequiredService<Coalescer>().GetStats().Errors, Is.EqualTo(1));

@@ -31,18 +31,8 @@ public class ExecutionScopeTests
     {
         var gate = new WorkGate();
         await using var provider = Build(gate);
-        var scopeA = provider.CreateAsyncScope();
         await using var scopeB = provider.CreateAsyncScope();
-        var dbOfA = scopeA.ServiceProvider.GetRequiredService<Db>();
-        using var tokenA = new CancellationTokenSource();
-
-        var callA = scopeA.ServiceProvider.GetRequiredService<IRowRepository>().GetAsync(1, tokenA.Token);
-        await gate.Started.Task.WaitAsync(Bounded);
-        var callB = scopeB.ServiceProvider.GetRequiredService<IRowRepository>().GetAsync(1, CancellationToken.None);
-        await tokenA.CancelAsync();
-        Assert.That(async () => await callA.WaitAsync(Bounded), Throws.InstanceOf<OperationCanceledException>());
-        await scopeA.DisposeAsync();
-        gate.Release.SetResult();
+        var (callB, dbOfA) = await LeaderCancelsAndItsScopeEndsAsync(provider, scopeB, gate);
 
         Assert.That(await callB.WaitAsync(Bounded), Is.EqualTo("row 1"));
         Assert.That(gate.UsedBy, Has.Count.EqualTo(1));
@@ -62,8 +52,19 @@ public class ExecutionScopeTests
     {
         var gate = new WorkGate();
         await using var provider = Build(gate, ExecutionScope.Caller);
-        var scopeA = provider.CreateAsyncScope();
         await using var scopeB = provider.CreateAsyncScope();
+        var (callB, dbOfA) = await LeaderCancelsAndItsScopeEndsAsync(provider, scopeB, gate);
+
+        // The hole the default closes: the leader's session was disposed under the execution.
+        Assert.That(async () => await callB.WaitAsync(Bounded), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(gate.UsedBy.Single(), Is.SameAs(dbOfA));
+    }
+
+    // Request A leads, request B joins with no token, A's client disconnects and A's scope is disposed; then the work
+    // is released. Returns B's call and A's session.
+    private static async Task<(Task<string> CallB, Db DbOfA)> LeaderCancelsAndItsScopeEndsAsync(ServiceProvider provider, AsyncServiceScope scopeB, WorkGate gate)
+    {
+        var scopeA = provider.CreateAsyncScope();
         var dbOfA = scopeA.ServiceProvider.GetRequiredService<Db>();
         using var tokenA = new CancellationTokenSource();
 
@@ -74,10 +75,7 @@ public class ExecutionScopeTests
         Assert.That(async () => await callA.WaitAsync(Bounded), Throws.InstanceOf<OperationCanceledException>());
         await scopeA.DisposeAsync();
         gate.Release.SetResult();
-
-        // The hole the default closes: the leader's session was disposed under the execution.
-        Assert.That(async () => await callB.WaitAsync(Bounded), Throws.InstanceOf<ObjectDisposedException>());
-        Assert.That(gate.UsedBy.Single(), Is.SameAs(dbOfA));
+        return (callB, dbOfA);
     }
 
     [Test]
@@ -109,11 +107,7 @@ public class ExecutionScopeTests
 
         // The work saw its token cancelled; its scope goes when it returns.
         var db = gate.UsedBy.Single();
-        var deadline = DateTime.UtcNow + Bounded;
-        while (db.Disposals == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(1);
-        }
+        await db.UntilDisposedAsync(Bounded);
 
         Assert.That(db.Disposals, Is.EqualTo(1));
         Assert.That(db.Reads, Is.Zero);
