@@ -66,11 +66,38 @@ public static class CoalescingRegistrationExtensions
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="registration"/> is null.</exception>
     public static IRegistrationBuilder<TLimit, TActivatorData, TStyle> EnableInterfaceInterceptors<TLimit, TActivatorData, TStyle>(
-        this IRegistrationBuilder<TLimit, TActivatorData, TStyle> registration)
+        this IRegistrationBuilder<TLimit, TActivatorData, TStyle> registration) =>
+        registration.EnableInterfaceInterceptors(ExecutionScope.Own);
+
+    /// <summary>
+    /// Wraps each instance of the registration in a coalescing proxy, as <see cref="EnableInterfaceInterceptors{TLimit, TActivatorData, TStyle}(IRegistrationBuilder{TLimit, TActivatorData, TStyle})"/>
+    /// does, and says where the executions of a registration that is not a single instance get their target.
+    /// </summary>
+    /// <typeparam name="TLimit">The registration's limit type.</typeparam>
+    /// <typeparam name="TActivatorData">The registration's activator data type.</typeparam>
+    /// <typeparam name="TStyle">The registration's style.</typeparam>
+    /// <param name="registration">The registration.</param>
+    /// <param name="executionScope">
+    /// <see cref="ExecutionScope.Own"/> (the default): each execution begins a lifetime scope from the container (with
+    /// the tag of the caller's tagged scope, or of <c>InstancePerMatchingLifetimeScope</c>), resolves the component from
+    /// it, runs there and disposes the scope when its work returns. <see cref="ExecutionScope.Caller"/>: the execution
+    /// runs on the leader's own instance. <c>SingleInstance()</c> registrations always run on their one instance.
+    /// </param>
+    /// <returns><paramref name="registration"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="registration"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="executionScope"/> is not a defined value.</exception>
+    public static IRegistrationBuilder<TLimit, TActivatorData, TStyle> EnableInterfaceInterceptors<TLimit, TActivatorData, TStyle>(
+        this IRegistrationBuilder<TLimit, TActivatorData, TStyle> registration,
+        ExecutionScope executionScope)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        registration.ConfigurePipeline(static pipeline =>
-            pipeline.Use(CoalescingProxyMiddleware.Instance, MiddlewareInsertionMode.StartOfPhase));
+        var middleware = executionScope switch
+        {
+            ExecutionScope.Own => CoalescingProxyMiddleware.Instance,
+            ExecutionScope.Caller => CoalescingProxyMiddleware.CallerScope,
+            _ => throw new ArgumentOutOfRangeException(nameof(executionScope), executionScope, null),
+        };
+        registration.ConfigurePipeline(pipeline => pipeline.Use(middleware, MiddlewareInsertionMode.StartOfPhase));
         return registration;
     }
 }

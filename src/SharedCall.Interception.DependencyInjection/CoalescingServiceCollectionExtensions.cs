@@ -29,6 +29,7 @@ public static class CoalescingServiceCollectionExtensions
             services.Add(ServiceDescriptor.Singleton(configuration));
             services.Add(ServiceDescriptor.Singleton(static provider => CreateCoalescer(provider)));
             services.Add(ServiceDescriptor.Singleton(static provider => new CoalescingInterceptor(provider.GetRequiredService<Coalescer>())));
+            services.Add(ServiceDescriptor.Singleton(static provider => new RootScopes(provider.GetRequiredService<IServiceScopeFactory>())));
         }
 
         if (configure is not null)
@@ -54,12 +55,42 @@ public static class CoalescingServiceCollectionExtensions
     /// <remarks>
     /// The container still creates (and disposes) the original service: the proxy forwards to it. Coalescing is across
     /// every proxy that shares the container's <see cref="Coalescer"/>, so scoped services coalesce across scopes.
+    /// A scoped or transient service's executions each run on a target from a scope of their own
+    /// (<see cref="ExecutionScope.Own"/>): see <see cref="Coalesce{TService}(IServiceCollection, ExecutionScope)"/>.
     /// </remarks>
     public static IServiceCollection Coalesce<TService>(this IServiceCollection services)
+        where TService : class => services.Coalesce<TService>(ExecutionScope.Own);
+
+    /// <summary>
+    /// Wraps every registration of <typeparamref name="TService"/> made so far in a coalescing proxy, as
+    /// <see cref="Coalesce{TService}(IServiceCollection)"/> does, and says where a scoped or transient service's
+    /// executions get their target.
+    /// </summary>
+    /// <typeparam name="TService">An interface with at least one <see cref="CoalescedAttribute"/> method.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="executionScope">
+    /// <see cref="ExecutionScope.Own"/> (the default): each execution creates a scope from the root provider, resolves
+    /// the service from it, runs there and disposes the scope when its work returns, so a caller whose request ends
+    /// (and whose scope is disposed) cannot break the execution other callers joined. <see cref="ExecutionScope.Caller"/>:
+    /// the execution runs on the leader's own instance. Singletons always run on their one instance.
+    /// </param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="executionScope"/> is not a defined value.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <typeparamref name="TService"/> is not an interface, has no <see cref="CoalescedAttribute"/> method, has a
+    /// method that cannot be coalesced, or has no registration yet.
+    /// </exception>
+    public static IServiceCollection Coalesce<TService>(this IServiceCollection services, ExecutionScope executionScope)
         where TService : class
     {
         ArgumentNullException.ThrowIfNull(services);
-        ServiceDecorator.Decorate(services, typeof(TService));
+        if (executionScope is not (ExecutionScope.Own or ExecutionScope.Caller))
+        {
+            throw new ArgumentOutOfRangeException(nameof(executionScope), executionScope, null);
+        }
+
+        ServiceDecorator.Decorate(services, typeof(TService), executionScope);
         return services;
     }
 

@@ -28,4 +28,22 @@ public sealed class CoalescedAttribute : Attribute
     /// On an interface, the template applies to each method that has no <see cref="CoalescedAttribute"/> of its own.
     /// </value>
     public string? Key { get; set; }
+
+    /// <summary>Gets or sets how long, in milliseconds, an execution may run before its waiting callers get a <see cref="TimeoutException"/>.</summary>
+    /// <value>
+    /// The default value is 0: no timeout. When it passes, every caller still waiting gets a <see cref="TimeoutException"/>
+    /// naming the method and the timeout, the next call starts a new execution, and the work's
+    /// <see cref="CancellationToken"/> is cancelled (<see cref="CoalescingOperation.Timeout"/>). A negative value fails
+    /// the proxy's creation. See docs/execution.md.
+    /// </value>
+    public int TimeoutMilliseconds { get; set; }
+
+    /// <summary>Gets or sets how long, in milliseconds, a successful result stays available to callers who arrive after its execution completed.</summary>
+    /// <value>
+    /// The default value is 0: nothing is kept. Callers in the window get the same result without running the target
+    /// (<see cref="CoalescingOperation.ReuseFor"/>); failures are never reused, and <see cref="Coalescer.Forget(object)"/>
+    /// ends a window. For a method returning <see langword="void"/>, <see cref="Task"/> or <see cref="ValueTask"/>, the
+    /// completion is reused. A negative value fails the proxy's creation.
+    /// </value>
+    public int ReuseForMilliseconds { get; set; }
 }

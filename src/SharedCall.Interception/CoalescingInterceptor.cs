@@ -20,6 +20,7 @@ namespace SharedCall.Interception;
 /// </remarks>
 public sealed class CoalescingInterceptor : IAsyncInterceptor
 {
+    private readonly IExecutionTargetSource? _executionTargets;
     private IInterceptor[]? _castleInterceptors;
 
     /// <summary>Initializes a new interceptor that coalesces through <paramref name="coalescer"/>.</summary>
@@ -31,16 +32,37 @@ public sealed class CoalescingInterceptor : IAsyncInterceptor
         Coalescer = coalescer;
     }
 
+    /// <summary>
+    /// Initializes a new interceptor whose executions each run on a target of their own, from
+    /// <paramref name="executionTargets"/> (see <see cref="IExecutionTargetSource"/>).
+    /// </summary>
+    /// <param name="coalescer">The coalescer; calls coalesce with every other call made through it.</param>
+    /// <param name="executionTargets">Opens each execution's scope and resolves its target.</param>
+    /// <remarks>
+    /// The execution targets apply to proxies made by this package and its container integrations. Used through
+    /// <c>IAsyncInterceptor.ToInterceptor()</c> in a proxy you build yourself, the call runs on your proxy's target.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public CoalescingInterceptor(Coalescer coalescer, IExecutionTargetSource executionTargets)
+        : this(coalescer)
+    {
+        ArgumentNullException.ThrowIfNull(executionTargets);
+        _executionTargets = executionTargets;
+    }
+
     /// <summary>Gets the coalescer the calls go through.</summary>
-    internal Coalescer Coalescer { get; }
+    public Coalescer Coalescer { get; }
 
     /// <summary>Gets this interceptor as the interceptor array of a Castle proxy, made once.</summary>
     /// <remarks>
     /// Our proxies skip Castle.Core.AsyncInterceptor's adapter, which works out every call's return shape again:
     /// a method's plan already knows it, and the adapter's per-call work showed in the cost of a call that joins.
-    /// Every proxy shares the array (Castle only reads it), so a scoped proxy allocates nothing but itself.
+    /// Every proxy shares the array (Castle only reads it), so a scoped proxy allocates nothing but itself. With
+    /// execution targets, a second interceptor follows: only a leader's call proceeds, so only a leader reaches it.
     /// </remarks>
-    internal IInterceptor[] CastleInterceptors => _castleInterceptors ??= [new PlanInterceptor(this)];
+    internal IInterceptor[] CastleInterceptors => _castleInterceptors ??= _executionTargets is null
+        ? [new PlanInterceptor(this)]
+        : [new PlanInterceptor(this), new ExecutionScopeInterceptor(_executionTargets)];
 
     /// <inheritdoc/>
     public void InterceptSynchronous(IInvocation invocation) => Intercept(invocation);

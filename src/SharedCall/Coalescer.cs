@@ -51,6 +51,7 @@ public sealed partial class Coalescer
         }
 
         Name = options.Name;
+        TimeProvider = options.TimeProvider ?? throw new ArgumentException(ErrorMessages.NullTimeProvider, nameof(options));
         _detectReentrantAsyncCalls = options.DetectReentrantAsyncCalls;
         _table = new InMemoryFlightTable();
         _metrics = options.MeterFactory is { } factory
@@ -70,12 +71,19 @@ public sealed partial class Coalescer
     /// </summary>
     /// <remarks>Callers already waiting for the forgotten execution still receive its outcome.</remarks>
     /// <param name="key">The key to forget.</param>
-    /// <returns><see langword="true"/> when an execution for <paramref name="key"/> was in flight.</returns>
+    /// <returns>
+    /// <see langword="true"/> when an execution for <paramref name="key"/> was in flight, or its result was kept for
+    /// reuse (<see cref="CoalescingOperation.ReuseFor"/>) and the window is now ended.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public bool Forget(object key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _table.Remove(new FlightKey(key));
+        var flightKey = new FlightKey(key);
+
+        // A kept result whose window is over is dropped as well, but it ended nothing.
+        var overWindow = _table.Find(flightKey) is { } found && IsOverWindow(found);
+        return _table.Remove(flightKey) && !overWindow;
     }
 
     /// <summary>Forgets every execution in flight, as <see cref="Forget(object)"/> does for one key.</summary>
@@ -154,12 +162,20 @@ public sealed partial class Coalescer
                     return flight;
                 }
 
-                // Every caller of that execution cancelled: it is on its way out of the table; help it along.
+                // A result kept for reuse, still in its window, serves the caller as it is.
+                if (IsReusable(flight))
+                {
+                    scope.CallerReused();
+                    leads = false;
+                    return flight;
+                }
+
+                // Every caller of that execution cancelled, or its reuse window is over: it is on its way out of the table; help it along.
                 _table.TryRemove(existing);
                 continue;
             }
 
-            var leader = new Flight<T>(key.ToStored(), scope, cancellable);
+            var leader = new Flight<T>(key.ToStored(), scope, cancellable || scope.TimesOut);
             if (_table.TryAdd(leader))
             {
                 scope.ExecutionStarted(leader);

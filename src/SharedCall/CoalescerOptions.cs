@@ -32,4 +32,11 @@ public sealed class CoalescerOptions
     /// coalesced method may call itself.
     /// </value>
     public bool DetectReentrantAsyncCalls { get; set; }
+
+    /// <summary>Gets or sets the time source of execution timeouts and reuse windows (see <see cref="CoalescingOperation"/>).</summary>
+    /// <value>
+    /// The default value is <see cref="System.TimeProvider.System"/>. Tests set a <c>FakeTimeProvider</c>
+    /// (Microsoft.Extensions.TimeProvider.Testing) to move time on instead of waiting. It must not be null.
+    /// </value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -13,7 +13,7 @@ namespace SharedCall;
 /// after each intercepted interface method. Never put argument values in a name: names are metric tags.
 /// </remarks>
 [DebuggerDisplay("{Name}")]
-public sealed class CoalescingOperation
+public sealed partial class CoalescingOperation
 {
     private volatile Internal.OperationScope? _lastScope;
 
@@ -41,7 +41,7 @@ public sealed class CoalescingOperation
             return scope;
         }
 
-        scope = coalescer.ScopeFor(Name);
+        scope = _policy is null ? coalescer.ScopeFor(Name) : PolicyScopeFor(coalescer);
         _lastScope = scope;
         return scope;
     }

@@ -14,14 +14,16 @@ namespace SharedCall.Interception.Autofac.Internal;
 /// </summary>
 internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
 {
-    public static readonly CoalescingProxyMiddleware Instance = new();
+    public static readonly CoalescingProxyMiddleware Instance = new(ExecutionScope.Own);
+
+    public static readonly CoalescingProxyMiddleware CallerScope = new(ExecutionScope.Caller);
 
     private static readonly TypedService s_interceptorService = new(typeof(CoalescingInterceptor));
     private static readonly ConditionalWeakTable<IComponentRegistry, CoalescingInterceptor> s_singletonInterceptors = new();
 
-    private CoalescingProxyMiddleware()
-    {
-    }
+    private readonly ExecutionScope _executionScope;
+
+    private CoalescingProxyMiddleware(ExecutionScope executionScope) => _executionScope = executionScope;
 
     public PipelinePhase Phase => PipelinePhase.Activation;
 
@@ -51,7 +53,7 @@ internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
             throw new DependencyResolutionException(ErrorMessages.MissingRegisterCoalescing(context.Registration.Activator.LimitType));
         }
 
-        context.Instance = services.Activator.Create(instance, interceptor);
+        context.Instance = services.Activator.Create(instance, ExecutionScopes.InterceptorFor(context, interceptor, _executionScope));
     }
 
     public override string ToString() => "Coalescing proxy (EnableInterfaceInterceptors)";

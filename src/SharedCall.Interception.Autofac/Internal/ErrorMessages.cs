@@ -16,4 +16,10 @@ internal static class ErrorMessages
         component,
         service,
         service.Name);
+
+    public static string ExecutionScopeResolveFailed(Type component, object? tag) => string.Format(
+        CultureInfo.InvariantCulture,
+        "A coalesced execution could not resolve '{0}' in its own lifetime scope ({1}). Each execution of a component that is not SingleInstance() runs in a scope begun from the container, so that no caller's scope ending can dispose what it uses. Register what '{0}' depends on in the container itself (not only in a child scope's BeginLifetimeScope(configure)), or, if the execution must use the caller's own instance, register it with EnableInterfaceInterceptors(ExecutionScope.Caller). See the inner exception for what failed.",
+        component,
+        tag is null ? "untagged" : $"tagged '{tag}', as the caller's");
 }

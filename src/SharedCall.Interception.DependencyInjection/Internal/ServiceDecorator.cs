@@ -14,7 +14,7 @@ namespace SharedCall.Interception.DependencyInjection.Internal;
 /// </remarks>
 internal static class ServiceDecorator
 {
-    public static void Decorate(IServiceCollection services, Type service)
+    public static void Decorate(IServiceCollection services, Type service, ExecutionScope executionScope)
     {
         if (!service.IsInterface)
         {
@@ -46,7 +46,7 @@ internal static class ServiceDecorator
             }
 
             var inner = new InnerKey(original.IsKeyedService ? original.ServiceKey : null);
-            services[i] = Proxy(service, original, inner);
+            services[i] = Proxy(service, original, inner, executionScope);
             services.Add(MoveUnder(original, inner));
         }
 
@@ -61,9 +61,9 @@ internal static class ServiceDecorator
         ? descriptor.ServiceKey is InnerKey || descriptor.KeyedImplementationFactory?.Target is ProxyRegistration
         : descriptor.ImplementationFactory?.Target is ProxyRegistration;
 
-    private static ServiceDescriptor Proxy(Type service, ServiceDescriptor original, InnerKey inner)
+    private static ServiceDescriptor Proxy(Type service, ServiceDescriptor original, InnerKey inner, ExecutionScope executionScope)
     {
-        var registration = new ProxyRegistration(service, inner);
+        var registration = new ProxyRegistration(service, new ExecutionInterceptors(service, inner, original.Lifetime, executionScope));
         return original.IsKeyedService
             ? new ServiceDescriptor(service, original.ServiceKey, registration.CreateKeyed, original.Lifetime)
             : new ServiceDescriptor(service, registration.Create, original.Lifetime);
@@ -111,7 +111,7 @@ internal static class ServiceDecorator
     /// A scoped or transient service makes a proxy on every resolve, so this skips what the container already
     /// guarantees (an interface, validated at registration) and keeps the proxy type's activator.
     /// </remarks>
-    private sealed class ProxyRegistration(Type service, InnerKey inner)
+    private sealed class ProxyRegistration(Type service, ExecutionInterceptors interceptors)
     {
         private CoalescingProxyActivator? _activator;
 
@@ -119,11 +119,11 @@ internal static class ServiceDecorator
         {
             var coalescer = provider.GetService<Coalescer>()
                 ?? throw new InvalidOperationException(ErrorMessages.MissingAddCoalescing(service));
-            var target = provider.GetRequiredKeyedService(service, inner);
+            var target = provider.GetRequiredKeyedService(service, interceptors.InnerKey);
             var activator = _activator ??= CoalescingProxyActivator.For(service);
             try
             {
-                return activator.Create(target, CoalescingProxyActivator.SharedInterceptor(coalescer));
+                return activator.Create(target, interceptors.For(provider, coalescer));
             }
             catch (InvalidCastException) when (!service.IsInstanceOfType(target))
             {

@@ -31,6 +31,11 @@ internal static partial class ErrorMessages
         methodName,
         reason);
 
+    public static string NegativePolicy(string property, int value) => Format(
+        "its [Coalesced] sets {0} = {1}, and a time cannot be negative (use 0 for none, or a positive number of milliseconds)",
+        property,
+        value);
+
     public static string ByRefParameter(string? parameterName) => Format(
         "its parameter '{0}' is passed by reference (ref, out or in), and callers that join another caller's execution could not receive its value",
         parameterName);

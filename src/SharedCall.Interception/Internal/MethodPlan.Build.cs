@@ -16,7 +16,9 @@ internal sealed partial class MethodPlan
             throw new InvalidOperationException(problem);
         }
 
-        return new MethodPlan(method, shape, template, CreateHandler(shape, resultType));
+        var plan = new MethodPlan(method, shape, template, CreateHandler(shape, resultType));
+        plan.ApplyPolicy(attribute);
+        return plan;
     }
 
     /// <summary>Finds why <paramref name="method"/> (open generic or closed) cannot be coalesced, if it cannot.</summary>
@@ -41,6 +43,11 @@ internal sealed partial class MethodPlan
         if (method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))
         {
             return ErrorMessages.CannotCoalesce(method, ErrorMessages.AsyncEnumerable);
+        }
+
+        if (PolicyProblem(attribute) is { } policy)
+        {
+            return policy;
         }
 
         var byRef = Array.Find(method.GetParameters(), static p => p.ParameterType.IsByRef);

@@ -10,12 +10,21 @@ internal sealed class CoalescerMetrics
 
     private CoalescerMetrics(Meter meter)
     {
-        Calls = meter.CreateCounter<long>("sharedcall.calls", "{call}", "Calls to a coalescer, by outcome: leader (ran the work) or joined (shared another caller's execution).");
-        Failures = meter.CreateCounter<long>("sharedcall.failures", "{execution}", "Executions whose work failed.");
+        Calls = meter.CreateCounter<long>("sharedcall.calls", "{call}", "Calls to a coalescer, by outcome: leader (ran the work), joined (shared another caller's execution) or reused (got a result kept from a completed execution).");
+        Failures = meter.CreateCounter<long>("sharedcall.failures", "{execution}", "Executions whose work failed or timed out, by error.type; executions every caller cancelled are not counted.");
         InFlight = meter.CreateUpDownCounter<long>("sharedcall.in_flight", "{execution}", "Executions in flight.");
-        Duration = meter.CreateHistogram<double>("sharedcall.execution.duration", "s", "How long the leader's execution took.");
+        Duration = meter.CreateHistogram<double>("sharedcall.execution.duration", "s", "How long the leader's execution took.", tags: null, DurationAdvice);
         Callers = meter.CreateHistogram<long>("sharedcall.execution.callers", "{call}", "Callers served by one execution, the leader included.");
     }
+
+    /// <summary>
+    /// Bucket boundaries from 1 ms to 60 s: OpenTelemetry's default boundaries are meant for milliseconds, so in seconds
+    /// they put every execution under 5 s in one bucket.
+    /// </summary>
+    public static InstrumentAdvice<double> DurationAdvice { get; } = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60],
+    };
 
     public static CoalescerMetrics Shared { get; } = For(Telemetry.SharedMeter);
 

@@ -44,5 +44,23 @@ internal static class ErrorMessages
     public const string TableReentered =
         "A key's Equals called the coalescer that was comparing it. Equals and GetHashCode of a key must not call a coalescer.";
 
+    public static string TimedOut(string operation, TimeSpan timeout) => string.Format(
+        CultureInfo.InvariantCulture,
+        "The execution of '{0}' did not complete within its timeout of {1} ms. Every caller still waiting gets this exception, the next call starts a new execution, and the work's token is cancelled. If the work can legitimately take longer, raise the timeout (CoalescingOperation.Timeout, or [Coalesced(TimeoutMilliseconds = ...)]).",
+        operation,
+        timeout.TotalMilliseconds);
+
+    public static string BadTimeout(string operation) => string.Format(
+        CultureInfo.InvariantCulture,
+        "The timeout of operation '{0}' must be positive and at most 49 days, or Timeout.InfiniteTimeSpan for none.",
+        operation);
+
+    public static string BadReuseFor(string operation) => string.Format(
+        CultureInfo.InvariantCulture,
+        "The reuse window of operation '{0}' must be TimeSpan.Zero (none), positive and at most 49 days, or Timeout.InfiniteTimeSpan (until forgotten).",
+        operation);
+
+    public const string NullTimeProvider = "CoalescerOptions.TimeProvider must not be null: leave it as TimeProvider.System, or set a FakeTimeProvider in tests.";
+
     public const string EmptyName = "CoalescerOptions.Name must not be null, empty or white space.";
 }

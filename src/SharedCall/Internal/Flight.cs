@@ -8,7 +8,7 @@ namespace SharedCall.Internal;
 /// and its hash are stored as they are (no node, no boxed key), one field holds the leader's thread and the completed
 /// mark, and one holds the scope together with the rare extras (the work's token source, telemetry).
 /// </remarks>
-internal abstract class Flight
+internal abstract partial class Flight
 {
     // While the leader runs the work synchronously: its managed thread id (for the re-entrance check); afterwards 0;
     // once the outcome is published: Completed. Thread ids are positive, so the states cannot collide.
@@ -127,11 +127,30 @@ internal abstract class Flight
     }
 
     /// <summary>Marks the current thread as running the work, so a re-entrant call on it fails instead of deadlocking.</summary>
-    public void EnterWork() => Volatile.Write(ref _state, Environment.CurrentManagedThreadId);
+    public void EnterWork()
+    {
+        if (HasDeadline)
+        {
+            // A deadline may have published the outcome already: the completed mark must stay.
+            Interlocked.CompareExchange(ref _state, Environment.CurrentManagedThreadId, 0);
+            return;
+        }
+
+        Volatile.Write(ref _state, Environment.CurrentManagedThreadId);
+    }
 
     public void SetNext(Flight? next) => Volatile.Write(ref _next, next);
 
-    public void ExitWork() => Volatile.Write(ref _state, 0);
+    public void ExitWork()
+    {
+        if (HasDeadline)
+        {
+            Interlocked.CompareExchange(ref _state, 0, Environment.CurrentManagedThreadId);
+            return;
+        }
+
+        Volatile.Write(ref _state, 0);
+    }
 
     /// <summary>Marks the outcome published, with a full fence (see <c>Flight{T}.Publish</c>).</summary>
     protected void MarkCompleted() => Interlocked.Exchange(ref _state, Completed);
@@ -147,6 +166,19 @@ internal abstract class Flight
         public bool InFlightRecorded { get; set; }
 
         public Activity? Activity { get; set; }
+
+        /// <summary>Gets or sets the timer of the execution's timeout.</summary>
+        public ITimer? Deadline { get; set; }
+
+        /// <summary>Set once, by whoever publishes the outcome first: the work or the deadline.</summary>
+#pragma warning disable SA1401, CA1051 // Claimed with Interlocked.
+        public int OutcomeClaimed;
+#pragma warning restore SA1401, CA1051
+
+        public bool TimedOut { get; set; }
+
+        /// <summary>Gets or sets the timestamp at which a kept result stops being reused.</summary>
+        public long WindowEnd { get; set; }
     }
 
     // The work's token source carries the scope, so a cancellable flight needs no other object for either.

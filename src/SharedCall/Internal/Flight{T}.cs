@@ -10,7 +10,7 @@ namespace SharedCall.Internal;
     "Design",
     "CA1001:Types that own disposable fields should be disposable",
     Justification = "The work's token source has no timer and no linked tokens, so it holds nothing to release; disposing it would race with callers that cancel after the execution ends.")]
-internal sealed class Flight<T> : Flight
+internal sealed partial class Flight<T> : Flight
 {
     // _callerState packs two counts so one compare-and-swap can join a caller only while the execution is alive:
     // the high 32 bits count every caller served (the leader included); the low 32 bits count callers still waiting
@@ -45,8 +45,9 @@ internal sealed class Flight<T> : Flight
     /// <summary>Adds a caller unless every caller so far has cancelled.</summary>
     public bool TryJoin()
     {
+        // Below zero once a kept result is published (see KeepForReuse): such a flight is reused, never joined.
         var state = Volatile.Read(ref _callerState);
-        while ((int)state != 0)
+        while ((int)state > 0)
         {
             var seen = Interlocked.CompareExchange(ref _callerState, state + OneCaller, state);
             if (seen == state)
@@ -78,6 +79,12 @@ internal sealed class Flight<T> : Flight
     public void Complete(Task source)
     {
         Debug.Assert(source.IsCompleted, "Only a completed task carries an outcome.");
+        if (!TryClaimOutcome())
+        {
+            DropLate(source);
+            return;
+        }
+
         _source = source;
         Publish(failed: !source.IsCompletedSuccessfully);
     }
@@ -85,6 +92,11 @@ internal sealed class Flight<T> : Flight
     /// <summary>Ends a synchronous execution that returned <paramref name="result"/>.</summary>
     public void Complete(T result)
     {
+        if (!TryClaimOutcome())
+        {
+            return;
+        }
+
         _result = result;
         Publish(failed: false);
     }
@@ -92,6 +104,11 @@ internal sealed class Flight<T> : Flight
     /// <summary>Ends a synchronous execution that threw <paramref name="exception"/>.</summary>
     public void Fail(Exception exception)
     {
+        if (!TryClaimOutcome())
+        {
+            return;
+        }
+
         _source = Task.FromException<T>(exception);
         Publish(failed: true);
     }
@@ -99,6 +116,13 @@ internal sealed class Flight<T> : Flight
     /// <summary>Completes the flight when <paramref name="source"/> completes.</summary>
     public void CompleteWhen(Task source)
     {
+        if (HasDeadline)
+        {
+            // The deadline may publish first and write _source: the work's task is handed to its continuation instead.
+            CompleteWhenBeforeDeadline(source);
+            return;
+        }
+
         // Nobody reads _source before the outcome is published, so it can hold the pending task meanwhile;
         // the continuation then needs no closure, only a delegate over this flight.
         _source = source;
@@ -208,15 +232,26 @@ internal sealed class Flight<T> : Flight
     private void Publish(bool failed)
     {
         // Free the key before anyone can observe the outcome: a caller that sees it and calls again must start
-        // a new execution, never join this finished one. Only this flight is removed, never a successor.
+        // a new execution, never join this finished one. Only this flight is removed, never a successor. A success
+        // kept for reuse stays, and is served as it is (see KeepForReuse).
         var scope = Scope;
-        scope.Table.TryRemove(this);
+        var abandoned = (int)Volatile.Read(ref _callerState) == 0;
+        var kept = !failed && !abandoned && scope.Policy is { ReusesResults: true } && KeepForReuse(scope);
+        if (!kept)
+        {
+            scope.Table.TryRemove(this);
+        }
 
         // A full fence between marking the flight completed and reading the two slots, against the CAS a caller does
         // before reading the mark (GetSharedTask, WaitAsync): either this sees the caller's task or waiter, or the
         // caller sees the mark and serves itself. The usual leader path (nobody joined) then closes nothing.
         MarkCompleted();
-        scope.ExecutionEnded(this, failed, Callers);
+        if (kept)
+        {
+            CloseToJoins(scope);
+        }
+
+        scope.ExecutionEnded(this, failed, abandoned, Callers);
 
         if (Volatile.Read(ref _sharedTask) is not null)
         {

@@ -7,7 +7,7 @@ namespace SharedCall.Internal;
 /// What a call needs besides its key: the coalescer's table, the counters to update (one set per scope: the
 /// coalescer's own calls, or one named operation's) and the telemetry to record. One per coalescer and operation name, made once.
 /// </summary>
-internal sealed class OperationScope
+internal sealed partial class OperationScope
 {
     private readonly CoalescerMetrics _metrics;
     private readonly string _coalescerName;
@@ -19,6 +19,18 @@ internal sealed class OperationScope
         _metrics = metrics;
         _coalescerName = owner.Name;
         Operation = operation;
+    }
+
+    // A scope with a policy shares everything else with the plain scope of its name (see WithPolicy).
+    private OperationScope(OperationScope shared, ExecutionPolicy policy)
+    {
+        Owner = shared.Owner;
+        Table = shared.Table;
+        _metrics = shared._metrics;
+        _coalescerName = shared._coalescerName;
+        Operation = shared.Operation;
+        Stats = shared.Stats;
+        Policy = policy;
     }
 
     public Coalescer Owner { get; }
@@ -37,6 +49,10 @@ internal sealed class OperationScope
     public void ExecutionStarted(Flight flight)
     {
         Stats.ExecutionStarted();
+        if (Policy is not null)
+        {
+            StartPolicy(flight);
+        }
 
         var metrics = _metrics;
         if (metrics.Calls.Enabled)
@@ -82,14 +98,19 @@ internal sealed class OperationScope
         }
     }
 
-    public void ExecutionEnded(Flight flight, bool failed, int callers)
+    /// <param name="flight">The execution.</param>
+    /// <param name="failed">Whether its work failed or timed out.</param>
+    /// <param name="abandoned">Whether every caller cancelled: counted as canceled, never as a failure.</param>
+    /// <param name="callers">The callers it served.</param>
+    public void ExecutionEnded(Flight flight, bool failed, bool abandoned, int callers)
     {
-        Stats.ExecutionEnded(failed);
+        failed &= !abandoned;
+        Stats.ExecutionEnded(failed, abandoned);
 
         var metrics = _metrics;
         if (failed && metrics.Failures.Enabled)
         {
-            metrics.Failures.Add(1, Tags());
+            RecordFailure(flight);
         }
 
         if (!flight.HasExtras)
@@ -114,7 +135,7 @@ internal sealed class OperationScope
             activity.SetTag(Telemetry.CallersTag, callers);
             if (failed)
             {
-                activity.SetStatus(ActivityStatusCode.Error);
+                MarkFailed(activity, flight.ErrorType);
             }
 
             activity.Stop();

@@ -12,16 +12,21 @@ internal sealed class StatsCounters
     private long _ended;
     private long _startedAtReset;
     private long _errors;
+    private long _canceled;
 
     public void ExecutionStarted() => Interlocked.Increment(ref _started);
 
     public void CallerJoined() => Interlocked.Increment(ref _hits);
 
-    public void ExecutionEnded(bool failed)
+    public void ExecutionEnded(bool failed, bool abandoned)
     {
         if (failed)
         {
             Interlocked.Increment(ref _errors);
+        }
+        else if (abandoned)
+        {
+            Interlocked.Increment(ref _canceled);
         }
 
         Interlocked.Increment(ref _ended);
@@ -38,7 +43,10 @@ internal sealed class StatsCounters
             Volatile.Read(ref _hits),
             started - startedAtReset,
             Volatile.Read(ref _errors),
-            (int)(started - ended));
+            (int)(started - ended))
+        {
+            Canceled = Volatile.Read(ref _canceled),
+        };
     }
 
     /// <summary>Adds the figures of two sets of counters, as the coalescer's totals add up its scopes.</summary>
@@ -46,7 +54,10 @@ internal sealed class StatsCounters
         total.Hits + more.Hits,
         total.Misses + more.Misses,
         total.Errors + more.Errors,
-        total.Active + more.Active);
+        total.Active + more.Active)
+    {
+        Canceled = total.Canceled + more.Canceled,
+    };
 
     // Active is a gauge of what runs now, not a counter: resetting it would make it lie.
     public void Reset()
@@ -54,5 +65,6 @@ internal sealed class StatsCounters
         Interlocked.Exchange(ref _hits, 0);
         Interlocked.Exchange(ref _startedAtReset, Volatile.Read(ref _started));
         Interlocked.Exchange(ref _errors, 0);
+        Interlocked.Exchange(ref _canceled, 0);
     }
 }

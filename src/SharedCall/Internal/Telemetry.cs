@@ -13,9 +13,14 @@ internal static class Telemetry
     public const string OperationTag = "sharedcall.operation";
     public const string OutcomeTag = "sharedcall.outcome";
     public const string CallersTag = "sharedcall.callers";
+    public const string ErrorTypeTag = "error.type";
+
+    /// <summary>The <c>error.type</c> of an execution that ran past its timeout.</summary>
+    public const string TimeoutErrorType = "timeout";
 
     public static readonly object Leader = "leader";
     public static readonly object Joined = "joined";
+    public static readonly object Reused = "reused";
 
     /// <summary>The meter of coalescers made without an <see cref="IMeterFactory"/>.</summary>
     public static readonly Meter SharedMeter = new(Name);
