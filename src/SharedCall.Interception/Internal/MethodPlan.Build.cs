@@ -47,7 +47,7 @@ internal sealed partial class MethodPlan
 
         if (PolicyProblem(attribute) is { } policy)
         {
-            return policy;
+            return ErrorMessages.CannotCoalesce(method, policy);
         }
 
         var byRef = Array.Find(method.GetParameters(), static p => p.ParameterType.IsByRef);
