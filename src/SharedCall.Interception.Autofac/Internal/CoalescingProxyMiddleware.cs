@@ -3,7 +3,6 @@ using Autofac;
 using Autofac.Core;
 using Autofac.Core.Lifetime;
 using Autofac.Core.Resolving.Pipeline;
-using SharedCall.Interception.Internal;
 
 namespace SharedCall.Interception.Autofac.Internal;
 
@@ -14,14 +13,17 @@ namespace SharedCall.Interception.Autofac.Internal;
 /// </summary>
 internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
 {
-    public static readonly CoalescingProxyMiddleware Instance = new();
+    public static readonly CoalescingProxyMiddleware Instance = new(outside: false);
+
+    /// <summary>Gets the middleware that makes our proxy outside Extras' one (see <see cref="ExtrasPipelines"/>).</summary>
+    public static readonly CoalescingProxyMiddleware Outside = new(outside: true);
 
     private static readonly TypedService s_interceptorService = new(typeof(CoalescingInterceptor));
     private static readonly ConditionalWeakTable<IComponentRegistry, CoalescingInterceptor> s_singletonInterceptors = new();
 
-    private CoalescingProxyMiddleware()
-    {
-    }
+    private readonly bool _outside;
+
+    private CoalescingProxyMiddleware(bool outside) => _outside = outside;
 
     public PipelinePhase Phase => PipelinePhase.Activation;
 
@@ -29,29 +31,39 @@ internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
     {
         next(context);
         var instance = context.Instance;
-        if (instance is null || ProxyFactory.IsCoalescingProxy(instance))
+        // A chain that coalesces already (Extras' own EnableInterfaceInterceptors() applied before ours with the
+        // coalescing interceptor) is not wrapped again: coalescing twice would fail every call.
+        if (instance is null || CoalescingProxy.IsCoalescing(instance))
         {
             return;
         }
 
         var services = ProxiedServices.Of(context.Registration);
+        if (services.MovedOutside != _outside)
+        {
+            return;
+        }
+
         if (services.Error is not null)
         {
             throw new DependencyResolutionException(services.Error);
         }
 
-        if (services.Primary is null)
+        var chain = services.Check(context.Registration, instance.GetType());
+        if (services.Primary is null && chain is null)
         {
             return;
         }
 
-        var interceptor = InterceptorFor(context);
-        if (interceptor is null)
+        var interceptor = services.Primary is null ? null : InterceptorFor(context);
+        if (interceptor is null && services.Primary is not null)
         {
             throw new DependencyResolutionException(ErrorMessages.MissingRegisterCoalescing(context.Registration.Activator.LimitType));
         }
 
-        context.Instance = services.Activator.Create(instance, interceptor.CastleInterceptors);
+        context.Instance = chain is null
+            ? services.Activator.Create(instance, interceptor!.CastleInterceptors)
+            : chain.CreateProxy(context, instance, services, interceptor);
     }
 
     public override string ToString() => "Coalescing proxy (EnableInterfaceInterceptors)";
