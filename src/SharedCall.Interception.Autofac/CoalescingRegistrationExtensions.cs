@@ -54,7 +54,8 @@ public static class CoalescingRegistrationExtensions
     /// <para>
     /// One proxy implements every interface service of the registration, so it works with <c>As&lt;I&gt;()</c>,
     /// <c>AsImplementedInterfaces()</c>, keyed and named services, every lifetime (the shared instance is the proxy)
-    /// and open generic registrations. A registration whose interfaces have no coalesced method gets no proxy.
+    /// and open generic registrations. A registration whose interfaces have no coalesced method gets no proxy, unless
+    /// it names interceptors of its own (below).
     /// </para>
     /// <para>
     /// Calls coalesce across every instance, since the key is the call and not the target: with

@@ -1,3 +1,4 @@
+using Autofac;
 using Autofac.Extras.DynamicProxy;
 using SharedCall.Interception.Autofac;
 

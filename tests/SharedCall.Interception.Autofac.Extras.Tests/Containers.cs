@@ -1,3 +1,4 @@
+using Autofac;
 using SharedCall.Interception.Autofac;
 
 namespace SharedCall.Tests.AutofacExtras;

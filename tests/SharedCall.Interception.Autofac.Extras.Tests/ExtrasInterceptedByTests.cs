@@ -1,3 +1,4 @@
+using Autofac;
 using Autofac.Core;
 using Autofac.Extras.DynamicProxy;
 using Castle.DynamicProxy;

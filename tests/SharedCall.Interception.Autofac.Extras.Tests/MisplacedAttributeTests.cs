@@ -1,3 +1,4 @@
+using Autofac;
 using Autofac.Core;
 using Microsoft.Extensions.DependencyInjection;
 using SharedCall.Interception.Autofac;

@@ -37,11 +37,15 @@ internal static class ExtrasPipelines
             ProxiedServices.Of(registration).MovedOutside = true;
             pipeline.Use(CoalescingProxyMiddleware.Outside, MiddlewareInsertionMode.StartOfPhase);
         }
-        else if (ours < 0 && ExtrasContract.InterceptorServices(registration, registration.Activator.LimitType).Length > 0)
+        else if (ours < 0 && Array.Exists(ExtrasContract.InterceptorServices(registration, registration.Activator.LimitType), MayBeCoalescing))
         {
             pipeline.Use(ExtrasChainCheck.Instance, MiddlewareInsertionMode.StartOfPhase);
         }
     }
+
+    // Named interceptors are keyed services: any of them may be the coalescing interceptor.
+    private static bool MayBeCoalescing(Service service) =>
+        service is KeyedService || (service is TypedService typed && typed.ServiceType == typeof(CoalescingInterceptor));
 
     // Autofac's own activation handlers (OnActivating) never replace the instance with a proxy; anything else may.
     private static bool MayProxy(IResolveMiddleware middleware) => middleware.GetType().Name != "CoreEventMiddleware";
