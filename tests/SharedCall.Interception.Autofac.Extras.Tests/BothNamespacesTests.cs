@@ -94,6 +94,73 @@ public class BothNamespacesTests
     }
 
     [Test]
+    public async Task The_coalescing_interceptor_named_by_Intercept_and_InterceptedBy_coalesces_once()
+    {
+        using var gate = new Gate();
+        var builder = Containers.NewBuilder(gate);
+        builder.RegisterType<AttributedShapes>().As<IShapes>().EnableInterfaceInterceptors().InterceptedBy(typeof(CoalescingInterceptor));
+        await AssertCoalescedOnceAsync(builder, gate);
+    }
+
+    [Test]
+    public async Task The_targets_exception_reaches_every_caller_through_the_users_interceptors()
+    {
+        using var gate = new Gate { Failure = new TimeoutException("query timed out") };
+        var builder = Containers.NewBuilder(gate);
+        builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors().InterceptedBy(typeof(CountingInterceptor));
+        await using var container = builder.Build();
+        var proxy = container.Resolve<IShapes>();
+
+        var outcomes = await Callers.RunAsync(container.Resolve<Coalescer>(), gate, async () =>
+        {
+            try
+            {
+                return await proxy.ValueTaskOfT(1);
+            }
+            catch (TimeoutException)
+            {
+                return -1;
+            }
+        });
+
+        Assert.That(
+            (outcomes.Distinct(), container.Resolve<CountingInterceptor>().Calls, gate.Executions),
+            Is.EqualTo((new[] { -1 }, Callers.Count, 1)));
+    }
+
+    [Test]
+    public async Task A_caller_that_cancels_stops_waiting_through_the_users_interceptors()
+    {
+        using var gate = new Gate();
+        var builder = Containers.NewBuilder(gate);
+        builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors().InterceptedBy(typeof(CountingInterceptor));
+        await using var container = builder.Build();
+        var proxy = container.Resolve<IShapes>();
+        using var cancellation = new CancellationTokenSource();
+
+        var leader = proxy.GetAsync(4, CancellationToken.None);
+        var cancelled = proxy.GetAsync(4, cancellation.Token);
+        await Bounded.UntilHitsAsync(container.Resolve<Coalescer>(), 1);
+        await cancellation.CancelAsync();
+
+        Assert.That(async () => await cancelled.WaitAsync(Bounded.Timeout), Throws.InstanceOf<OperationCanceledException>());
+        gate.Release();
+        Assert.That((await leader.WaitAsync(Bounded.Timeout), gate.Executions), Is.EqualTo((40, 1)));
+    }
+
+    [Test]
+    public void A_named_service_that_is_not_an_interceptor_fails_at_the_first_resolve_instead_of_being_dropped()
+    {
+        var builder = Containers.NewBuilder(new Gate());
+        builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors().InterceptedBy(typeof(Journal));
+        using var container = builder.Build();
+
+        var exception = Assert.Throws<Autofac.Core.DependencyResolutionException>(() => container.Resolve<IShapes>());
+
+        Assert.That(Bounded.AllMessages(exception!), Does.Contain("Journal").And.Contain("neither a Castle IInterceptor nor an IAsyncInterceptor"));
+    }
+
+    [Test]
     public async Task Ours_over_Extras_chain_that_coalesces_already_does_not_coalesce_again()
     {
         using var gate = new Gate();
