@@ -19,14 +19,9 @@ public class BothNamespacesTests
         using var gate = new Gate();
         var builder = Containers.NewBuilder(gate);
         builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors().InterceptedBy(typeof(CountingInterceptor));
-        await using var container = builder.Build();
-        var proxy = container.Resolve<IShapes>();
+        var outcome = await Callers.ThroughContainerAsync(builder, gate, p => p.TaskOfT(1));
 
-        var results = await Callers.RunAsync(container.Resolve<Coalescer>(), gate, () => proxy.TaskOfT(1));
-
-        Assert.That(
-            (results.Distinct(), container.Resolve<CountingInterceptor>().Calls, gate.Executions),
-            Is.EqualTo((new[] { 10 }, Callers.Count, 1)));
+        Assert.That((outcome.Results, outcome.Logged, outcome.Executions), Is.EqualTo((new[] { 10 }, Callers.Count, 1)));
     }
 
     [Test]
@@ -83,14 +78,9 @@ public class BothNamespacesTests
         var builder = Containers.NewBuilder(gate);
         builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors()
             .InterceptedBy(typeof(CoalescingInterceptor), typeof(CountingInterceptor), typeof(CoalescingInterceptor));
-        await using var container = builder.Build();
+        var outcome = await Callers.ThroughContainerAsync(builder, gate, p => p.TaskOfT(2));
 
-        var proxy = container.Resolve<IShapes>();
-        var results = await Callers.RunAsync(container.Resolve<Coalescer>(), gate, () => proxy.TaskOfT(2));
-
-        Assert.That(
-            (results.Distinct(), container.Resolve<CountingInterceptor>().Calls, gate.Executions),
-            Is.EqualTo((new[] { 20 }, Callers.Count, 1)));
+        Assert.That((outcome.Results, outcome.Logged, outcome.Executions), Is.EqualTo((new[] { 20 }, Callers.Count, 1)));
     }
 
     [Test]
@@ -179,15 +169,10 @@ public class BothNamespacesTests
         var registration = builder.RegisterType<Shapes>().As<IShapes>().InterceptedBy(typeof(CountingInterceptor));
         CoalescingRegistrationExtensions.EnableInterfaceInterceptors(registration);
         Autofac.Extras.DynamicProxy.RegistrationExtensions.EnableInterfaceInterceptors(registration);
-        await using var container = builder.Build();
-        var proxy = container.Resolve<IShapes>();
-
-        var results = await Callers.RunAsync(container.Resolve<Coalescer>(), gate, () => proxy.TaskOfT(2));
+        var outcome = await Callers.ThroughContainerAsync(builder, gate, p => p.TaskOfT(2));
 
         // Our proxy moves outside Extras' one, so Extras' interceptors are inside coalescing: they see the leader's call.
-        Assert.That(
-            (results.Distinct(), container.Resolve<CountingInterceptor>().Calls, gate.Executions),
-            Is.EqualTo((new[] { 20 }, 1, 1)));
+        Assert.That((outcome.Results, outcome.Logged, outcome.Executions), Is.EqualTo((new[] { 20 }, 1, 1)));
     }
 
     [Test]
@@ -208,23 +193,15 @@ public class BothNamespacesTests
         var builder = Containers.NewBuilder(gate);
         builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors(CoalescingProxy.GenerationOptions)
             .InterceptedBy(typeof(CountingInterceptor), typeof(CoalescingInterceptor));
-        await using var container = builder.Build();
-        var proxy = container.Resolve<IShapes>();
+        var outcome = await Callers.ThroughContainerAsync(builder, gate, p => p.TaskOfT(2));
 
-        var results = await Callers.RunAsync(container.Resolve<Coalescer>(), gate, () => proxy.TaskOfT(2));
-
-        Assert.That(
-            (results.Distinct(), container.Resolve<CountingInterceptor>().Calls, gate.Executions),
-            Is.EqualTo((new[] { 20 }, Callers.Count, 1)));
+        Assert.That((outcome.Results, outcome.Logged, outcome.Executions), Is.EqualTo((new[] { 20 }, Callers.Count, 1)));
     }
 
     private static async Task AssertCoalescedOnceAsync(ContainerBuilder builder, Gate gate)
     {
-        await using var container = builder.Build();
-        var proxy = container.Resolve<IShapes>();
+        var outcome = await Callers.ThroughContainerAsync(builder, gate, p => p.TaskOfT(2));
 
-        var results = await Callers.RunAsync(container.Resolve<Coalescer>(), gate, () => proxy.TaskOfT(2));
-
-        Assert.That((results.Distinct(), gate.Executions), Is.EqualTo((new[] { 20 }, 1)));
+        Assert.That((outcome.Results, outcome.Executions), Is.EqualTo((new[] { 20 }, 1)));
     }
 }

@@ -1,3 +1,5 @@
+using Autofac;
+
 namespace SharedCall.Tests.AutofacExtras;
 
 /// <summary>Runs 100 concurrent callers against a gated target and releases it once every caller has joined.</summary>
@@ -17,6 +19,19 @@ internal static class Callers
             .Select(_ => Task.Factory.StartNew(call, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
             .ToArray());
 
+    /// <summary>Builds the container, makes 100 concurrent calls through its <see cref="IShapes"/> and says what each party saw.</summary>
+    public static async Task<Outcome<T>> ThroughContainerAsync<T>(ContainerBuilder builder, Gate gate, Func<IShapes, Task<T>> call)
+    {
+        await using var container = builder.Build();
+        var proxy = container.Resolve<IShapes>();
+        var results = await RunAsync(container.Resolve<Coalescer>(), gate, () => call(proxy));
+        return new Outcome<T>(
+            [.. results.Distinct()],
+            container.Resolve<CountingInterceptor>().Calls,
+            container.Resolve<AuthorizingInterceptor>().Calls,
+            gate.Executions);
+    }
+
     private static async Task<T[]> RunAsync<T>(Coalescer coalescer, Gate gate, Task<T>[] calls)
     {
         try
@@ -31,3 +46,6 @@ internal static class Callers
         return await Task.WhenAll(calls).WaitAsync(Bounded.Timeout);
     }
 }
+
+/// <summary>The distinct results of the callers, the calls each user interceptor saw, and the target's executions.</summary>
+internal sealed record Outcome<T>(T[] Results, int Logged, int Authorized, int Executions);

@@ -71,13 +71,9 @@ public class ExtrasInterceptedByTests
         var builder = Containers.NewBuilder(gate);
         builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors()
             .InterceptedBy(typeof(AuthorizingInterceptor), typeof(CoalescingInterceptor), typeof(CountingInterceptor));
-        await using var container = builder.Build();
+        var outcome = await Callers.ThroughContainerAsync(builder, gate, p => p.TaskOfT(1));
 
-        await Callers.RunAsync(container.Resolve<Coalescer>(), gate, () => container.Resolve<IShapes>().TaskOfT(1));
-
-        Assert.That(
-            (container.Resolve<AuthorizingInterceptor>().Calls, container.Resolve<CountingInterceptor>().Calls, gate.Executions),
-            Is.EqualTo((Callers.Count, 1, 1)));
+        Assert.That((outcome.Authorized, outcome.Logged, outcome.Executions), Is.EqualTo((Callers.Count, 1, 1)));
     }
 
     [TestCase("T")]
@@ -88,9 +84,7 @@ public class ExtrasInterceptedByTests
     public async Task Each_return_shape_coalesces_100_calls_into_1_execution(string shape)
     {
         using var gate = new Gate();
-        var builder = Containers.NewBuilder(gate);
-        builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors().InterceptedBy(typeof(CoalescingInterceptor));
-        await using var container = builder.Build();
+        await using var container = BuildWithShapesCoalescedByExtras(gate);
         var proxy = container.Resolve<IShapes>();
         var coalescer = container.Resolve<Coalescer>();
 
@@ -110,9 +104,7 @@ public class ExtrasInterceptedByTests
     public async Task The_targets_exception_reaches_every_caller_from_one_execution()
     {
         using var gate = new Gate { Failure = new InvalidOperationException("database down") };
-        var builder = Containers.NewBuilder(gate);
-        builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors().InterceptedBy(typeof(CoalescingInterceptor));
-        await using var container = builder.Build();
+        await using var container = BuildWithShapesCoalescedByExtras(gate);
         var proxy = container.Resolve<IShapes>();
 
         var outcomes = await Callers.RunAsync(container.Resolve<Coalescer>(), gate, async () =>
@@ -135,9 +127,7 @@ public class ExtrasInterceptedByTests
     public async Task A_caller_that_cancels_stops_waiting_while_the_others_get_the_result()
     {
         using var gate = new Gate();
-        var builder = Containers.NewBuilder(gate);
-        builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors().InterceptedBy(typeof(CoalescingInterceptor));
-        await using var container = builder.Build();
+        await using var container = BuildWithShapesCoalescedByExtras(gate);
         var proxy = container.Resolve<IShapes>();
         var coalescer = container.Resolve<Coalescer>();
         using var cancellation = new CancellationTokenSource();
@@ -196,13 +186,17 @@ public class ExtrasInterceptedByTests
         Assert.That(Bounded.AllMessages(exception!), Does.Contain("IBadTemplate").And.Contain("'GetAsync'").And.Contain("nope"));
     }
 
+    private static IContainer BuildWithShapesCoalescedByExtras(Gate gate)
+    {
+        var builder = Containers.NewBuilder(gate);
+        builder.RegisterType<Shapes>().As<IShapes>().EnableInterfaceInterceptors().InterceptedBy(typeof(CoalescingInterceptor));
+        return builder.Build();
+    }
+
     private static async Task AssertCoalescedAsync(ContainerBuilder builder, Gate gate)
     {
-        await using var container = builder.Build();
-        var proxy = container.Resolve<IShapes>();
+        var outcome = await Callers.ThroughContainerAsync(builder, gate, p => p.TaskOfT(3));
 
-        var results = await Callers.RunAsync(container.Resolve<Coalescer>(), gate, () => proxy.TaskOfT(3));
-
-        Assert.That((results.Distinct(), gate.Executions), Is.EqualTo((new[] { 30 }, 1)));
+        Assert.That((outcome.Results, outcome.Executions), Is.EqualTo((new[] { 30 }, 1)));
     }
 }
