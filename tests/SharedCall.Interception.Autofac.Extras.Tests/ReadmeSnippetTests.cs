@@ -15,13 +15,8 @@ public interface IRepo
 
 public sealed class Repo : IRepo
 {
-    private int _executions;
-
-    public int Executions => Volatile.Read(ref _executions);
-
     public async Task<string> GetNameAsync(int id, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _executions);
         await Task.Yield();
         return "user " + id;
     }
@@ -46,13 +41,11 @@ public class ReadmeSnippetTests
     [Test]
     public async Task Snippet_extras_wiring()
     {
-        var repo = new Repo();
-
         // README snippet "extras-wiring": README.md, "Already using Autofac.Extras.DynamicProxy?"
         var builder = new ContainerBuilder();
         builder.RegisterCoalescing();
         builder.RegisterType<LoggingInterceptor>().SingleInstance();
-        builder.RegisterInstance(repo).As<IRepo>()
+        builder.RegisterType<Repo>().As<IRepo>()
             .EnableInterfaceInterceptors()               // SharedCall's: it applies InterceptedBy and [Intercept] too
             .InterceptedBy(typeof(LoggingInterceptor));  // sees every call; the target runs once per key in flight
         using var container = builder.Build();
@@ -67,13 +60,11 @@ public class ReadmeSnippetTests
     [Test]
     public async Task Snippet_extras_only()
     {
-        var repo = new Repo();
-
         // README snippet "extras-only": docs/autofac-extras.md, "With Extras' own EnableInterfaceInterceptors()"
         var builder = new ContainerBuilder();
         builder.RegisterCoalescing();
         builder.RegisterType<LoggingInterceptor>().SingleInstance();
-        builder.RegisterInstance(repo).As<IRepo>()
+        builder.RegisterType<Repo>().As<IRepo>()
             .EnableInterfaceInterceptors(CoalescingProxy.GenerationOptions)                // Extras': options passed
             .InterceptedBy(typeof(LoggingInterceptor), typeof(CoalescingInterceptor));    // outermost first
         using var container = builder.Build();
@@ -81,6 +72,6 @@ public class ReadmeSnippetTests
         // end snippet
         var name = await container.Resolve<IRepo>().GetNameAsync(2, CancellationToken.None);
 
-        Assert.That((name, container.Resolve<LoggingInterceptor>().Calls, repo.Executions), Is.EqualTo(("user 2", 1, 1)));
+        Assert.That((name, container.Resolve<LoggingInterceptor>().Calls), Is.EqualTo(("user 2", 1)));
     }
 }
