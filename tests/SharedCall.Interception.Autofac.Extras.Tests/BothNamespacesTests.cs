@@ -25,6 +25,22 @@ public class BothNamespacesTests
     }
 
     [Test]
+    public async Task An_open_generic_registration_gets_the_users_interceptors_and_coalescing()
+    {
+        using var gate = new Gate();
+        var builder = Containers.NewBuilder(gate);
+        builder.RegisterGeneric(typeof(GenericRepo<>)).As(typeof(IGenericRepo<>)).EnableInterfaceInterceptors().InterceptedBy(typeof(CountingInterceptor));
+        await using var container = builder.Build();
+        var proxy = container.Resolve<IGenericRepo<long>>();
+
+        var results = await Callers.RunAsync(container.Resolve<Coalescer>(), gate, () => proxy.FindAsync(8));
+
+        Assert.That(
+            (results.Distinct(), container.Resolve<CountingInterceptor>().Calls, gate.Executions),
+            Is.EqualTo((new[] { 8L }, Callers.Count, 1)));
+    }
+
+    [Test]
     public void Unmarked_methods_reach_the_users_interceptors_too()
     {
         var builder = Containers.NewBuilder(new Gate());
@@ -184,6 +200,22 @@ public class BothNamespacesTests
         CoalescingRegistrationExtensions.EnableInterfaceInterceptors(registration);
         Autofac.Extras.DynamicProxy.RegistrationExtensions.EnableInterfaceInterceptors(registration);
         await AssertCoalescedOnceAsync(builder, gate);
+    }
+
+    [Test]
+    public async Task Extras_applied_after_ours_on_an_open_generic_registration_coalesces_once()
+    {
+        using var gate = new Gate();
+        var builder = Containers.NewBuilder(gate);
+        var registration = builder.RegisterGeneric(typeof(GenericRepo<>)).As(typeof(IGenericRepo<>)).InterceptedBy(typeof(CountingInterceptor));
+        CoalescingRegistrationExtensions.EnableInterfaceInterceptors(registration);
+        Autofac.Extras.DynamicProxy.RegistrationExtensions.EnableInterfaceInterceptors(registration);
+        await using var container = builder.Build();
+        var proxy = container.Resolve<IGenericRepo<long>>();
+
+        var results = await Callers.RunAsync(container.Resolve<Coalescer>(), gate, () => proxy.FindAsync(8));
+
+        Assert.That((results.Distinct(), gate.Executions), Is.EqualTo((new[] { 8L }, 1)));
     }
 
     [Test]

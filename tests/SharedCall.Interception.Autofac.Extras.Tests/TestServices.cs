@@ -212,3 +212,18 @@ public sealed class AuthorizingInterceptor(Journal journal) : CountingIntercepto
 {
     protected override string Name => "authorization";
 }
+
+public interface IGenericRepo<T>
+{
+    [Coalesced]
+    Task<T> FindAsync(int id);
+}
+
+public sealed class GenericRepo<T>(Gate gate) : IGenericRepo<T>
+{
+    public async Task<T> FindAsync(int id)
+    {
+        await gate.BlockAsync();
+        return (T)Convert.ChangeType(id, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
