@@ -1,6 +1,7 @@
 using Autofac;
 using Autofac.Builder;
 using Autofac.Core.Resolving.Pipeline;
+using Castle.DynamicProxy;
 using SharedCall.Interception.Autofac.Internal;
 
 namespace SharedCall.Interception.Autofac;
@@ -36,6 +37,7 @@ public static class CoalescingRegistrationExtensions
             .As<CoalescingInterceptor>()
             .SingleInstance()
             .IfNotRegistered(typeof(CoalescingInterceptor));
+        ExtrasPipelines.Register(builder);
         return builder;
     }
 
@@ -52,16 +54,25 @@ public static class CoalescingRegistrationExtensions
     /// <para>
     /// One proxy implements every interface service of the registration, so it works with <c>As&lt;I&gt;()</c>,
     /// <c>AsImplementedInterfaces()</c>, keyed and named services, every lifetime (the shared instance is the proxy)
-    /// and open generic registrations. A registration whose interfaces have no coalesced method gets no proxy.
+    /// and open generic registrations. A registration whose interfaces have no coalesced method gets no proxy, unless
+    /// it names interceptors of its own (below).
     /// </para>
     /// <para>
     /// Calls coalesce across every instance, since the key is the call and not the target: with
     /// <c>InstancePerLifetimeScope</c>, concurrent requests still share one execution.
     /// </para>
     /// <para>
+    /// It also applies the interceptors the registration names the Autofac.Extras.DynamicProxy way, through
+    /// <c>InterceptedBy(...)</c> (by type, name or service) and <c>[Intercept]</c> attributes, in their order and
+    /// outside coalescing: they see every call, and only the target's execution is shared. So with both
+    /// <c>using Autofac.Extras.DynamicProxy;</c> and <c>using SharedCall.Interception.Autofac;</c> in one file,
+    /// whichever method the compiler picks, those interceptors run. See docs/autofac-extras.md.
+    /// </para>
+    /// <para>
     /// The first resolve fails with a <see cref="global::Autofac.Core.DependencyResolutionException"/> when the
-    /// registration exposes a class service, when <see cref="RegisterCoalescing"/> was not called, or when a
-    /// coalesced method cannot be coalesced.
+    /// registration exposes a class service, when <see cref="RegisterCoalescing"/> was not called, when a
+    /// coalesced method cannot be coalesced, or when a method of the class is marked <see cref="CoalescedAttribute"/>
+    /// while the interface method it implements is not.
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="registration"/> is null.</exception>
@@ -99,5 +110,35 @@ public static class CoalescingRegistrationExtensions
         };
         registration.ConfigurePipeline(pipeline => pipeline.Use(middleware, MiddlewareInsertionMode.StartOfPhase));
         return registration;
+    }
+
+    /// <summary>
+    /// As <see cref="EnableInterfaceInterceptors{TLimit, TActivatorData, TStyle}(IRegistrationBuilder{TLimit, TActivatorData, TStyle})"/>,
+    /// building the proxy with <paramref name="options"/>, as Autofac.Extras.DynamicProxy's overload does.
+    /// </summary>
+    /// <typeparam name="TLimit">The registration's limit type.</typeparam>
+    /// <typeparam name="TActivatorData">The registration's activator data type.</typeparam>
+    /// <typeparam name="TStyle">The registration's style.</typeparam>
+    /// <param name="registration">The registration.</param>
+    /// <param name="options">
+    /// The proxy-generation options: their hook decides which methods any interceptor sees (with
+    /// <see cref="CoalescingProxy.GenerationOptions"/>, only coalesced ones).
+    /// </param>
+    /// <param name="additionalInterfaces">More interfaces the proxy implements, when the instance implements them.</param>
+    /// <returns><paramref name="registration"/>, for chaining.</returns>
+    /// <remarks>
+    /// With both namespaces imported, a call that passes only <paramref name="options"/> binds to Extras' overload,
+    /// which works with <see cref="CoalescingInterceptor"/> in its <c>InterceptedBy(...)</c> list.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="registration"/> or <paramref name="options"/> is null.</exception>
+    public static IRegistrationBuilder<TLimit, TActivatorData, TStyle> EnableInterfaceInterceptors<TLimit, TActivatorData, TStyle>(
+        this IRegistrationBuilder<TLimit, TActivatorData, TStyle> registration,
+        ProxyGenerationOptions options,
+        params Type[] additionalInterfaces)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(options);
+        registration.WithMetadata(ProxySettings.MetadataKey, new ProxySettings(options, additionalInterfaces ?? []));
+        return registration.EnableInterfaceInterceptors();
     }
 }

@@ -50,7 +50,8 @@ public static class CoalescingServiceCollectionExtensions
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     /// <exception cref="InvalidOperationException">
     /// <typeparamref name="TService"/> is not an interface, has no <see cref="CoalescedAttribute"/> method, has a
-    /// method that cannot be coalesced, or has no registration yet.
+    /// method that cannot be coalesced, or has no registration yet; or a registered class marks a method
+    /// <see cref="CoalescedAttribute"/> while the interface method it implements is not (a factory's class fails at its first resolve).
     /// </exception>
     /// <remarks>
     /// The container still creates (and disposes) the original service: the proxy forwards to it. Coalescing is across

@@ -10,17 +10,30 @@ namespace SharedCall.Interception;
 /// <remarks>
 /// <para>
 /// <see cref="CoalescingProxy.Create{T}(T, Coalescer)"/> and the container integrations use this interceptor with a
-/// proxy-generation hook, so unmarked methods never reach it. Use it directly, through
-/// <c>IAsyncInterceptor.ToInterceptor()</c>, only when you build proxies yourself.
+/// proxy-generation hook, so unmarked methods never reach it. It is also a Castle <see cref="IInterceptor"/>, so it
+/// works wherever Castle or Autofac.Extras.DynamicProxy expects one: <c>InterceptedBy(typeof(CoalescingInterceptor))</c>,
+/// <c>[Intercept(typeof(CoalescingInterceptor))]</c>, or <c>new ProxyGenerator().CreateInterfaceProxyWithTarget(target, interceptor)</c>.
+/// Pass <see cref="CoalescingProxy.GenerationOptions"/> to such a proxy so that only marked methods reach it.
+/// </para>
+/// <para>
+/// In a chain of interceptors, the interceptors outside this one see every call; those inside it (and the target)
+/// see only the call that leads an execution, since joined callers never proceed. Listed twice in one chain, it
+/// coalesces once: the inner occurrence passes the leader's call on.
 /// </para>
 /// <para>
 /// The key of a call is the interface method and its arguments (or the method's key template), never the target:
 /// proxies over different targets that share one coalescer coalesce with each other.
 /// </para>
 /// </remarks>
-public sealed class CoalescingInterceptor : IAsyncInterceptor
+public sealed class CoalescingInterceptor : IAsyncInterceptor, IInterceptor
 {
     private readonly IExecutionTargetSource? _executionTargets;
+
+    // The invocation whose call this thread is coalescing through IInterceptor.Intercept: a second occurrence of the
+    // interceptor in the same chain gets the leader's call synchronously, inside the first's, and must pass it on.
+    [ThreadStatic]
+    private static IInvocation? t_coalescing;
+
     private IInterceptor[]? _castleInterceptors;
 
     /// <summary>Initializes a new interceptor that coalesces through <paramref name="coalescer"/>.</summary>
@@ -72,6 +85,34 @@ public sealed class CoalescingInterceptor : IAsyncInterceptor
 
     /// <inheritdoc/>
     public void InterceptAsynchronous<TResult>(IInvocation invocation) => Intercept(invocation);
+
+    /// <summary>Coalesces a call of a marked method; passes any other call on to the next interceptor or the target.</summary>
+    /// <param name="invocation">The call.</param>
+    /// <remarks>
+    /// A class proxy's call of a method that implements a coalesced interface method is coalesced as that method.
+    /// Our own proxies skip this entry point (and its check for a second occurrence in the chain).
+    /// </remarks>
+    void IInterceptor.Intercept(IInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var plan = ReferenceEquals(t_coalescing, invocation) ? null : MethodPlans.Get(invocation.Method);
+        if (plan is null)
+        {
+            invocation.Proceed();
+            return;
+        }
+
+        var outer = t_coalescing;
+        t_coalescing = invocation;
+        try
+        {
+            plan.Intercept(Coalescer, invocation);
+        }
+        finally
+        {
+            t_coalescing = outer;
+        }
+    }
 
     /// <summary>Coalesces a call of a marked method through its plan; passes any other call to the target.</summary>
     internal void Intercept(IInvocation invocation)

@@ -1,3 +1,4 @@
+using Castle.DynamicProxy;
 using SharedCall.Interception.Internal;
 
 namespace SharedCall.Interception;
@@ -19,8 +20,9 @@ public static class CoalescingProxy
     /// <exception cref="ArgumentNullException"><paramref name="target"/> or <paramref name="coalescer"/> is null.</exception>
     /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an interface.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The interface is not visible to Castle DynamicProxy, or a marked method cannot be coalesced (a <c>ref</c> or
-    /// <c>out</c> parameter, an <see cref="IAsyncEnumerable{T}"/> result, a key template naming something that is not a parameter).
+    /// The interface is not visible to Castle DynamicProxy, a marked method cannot be coalesced (a <c>ref</c> or
+    /// <c>out</c> parameter, an <see cref="IAsyncEnumerable{T}"/> result, a key template naming something that is not a parameter),
+    /// or a method of the target's class is marked <see cref="CoalescedAttribute"/> while the interface method it implements is not.
     /// </exception>
     public static T Create<T>(T target, Coalescer coalescer)
         where T : class => (T)Create(typeof(T), target, coalescer);
@@ -35,7 +37,8 @@ public static class CoalescingProxy
     /// <paramref name="interfaceType"/> is not an interface, or <paramref name="target"/> does not implement it.
     /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// The interface is not visible to Castle DynamicProxy, or a marked method cannot be coalesced.
+    /// The interface is not visible to Castle DynamicProxy, a marked method cannot be coalesced, or a method of the
+    /// target's class is marked <see cref="CoalescedAttribute"/> while the interface method it implements is not.
     /// </exception>
     public static object Create(Type interfaceType, object target, Coalescer coalescer)
     {
@@ -52,7 +55,69 @@ public static class CoalescingProxy
             throw new ArgumentException(ErrorMessages.TargetDoesNotImplement(interfaceType, target.GetType()), nameof(target));
         }
 
+        ImplementationValidator.EnsureValidInterfaceProxy(interfaceType, target.GetType());
         return ProxyFactory.Create(interfaceType, Type.EmptyTypes, target, ProxyFactory.InterceptorFor(coalescer));
+    }
+
+    /// <summary>
+    /// Gets new proxy-generation options whose hook intercepts only coalesced methods, for proxies you build with Castle
+    /// or Autofac.Extras.DynamicProxy: <c>EnableInterfaceInterceptors(CoalescingProxy.GenerationOptions)</c>.
+    /// </summary>
+    /// <value>New options on every read, so changing one (adding a selector or mixins) never affects another.</value>
+    /// <remarks>
+    /// With them, methods that are not coalesced are not intercepted at all: they call the target directly and no
+    /// interceptor of the proxy sees them. A marked method that cannot be coalesced fails when the proxy type is made
+    /// (with Autofac, the first resolve); so does, in a class proxy, a method that implements a coalesced interface
+    /// method without being virtual. Proxy types made with them are cached like any other.
+    /// </remarks>
+    public static ProxyGenerationOptions GenerationOptions => new(CoalescedMethodsHook.Instance);
+
+    /// <summary>
+    /// Gets whether <paramref name="instance"/> is a Castle proxy whose interceptors, or those of a proxy it wraps,
+    /// include a <see cref="CoalescingInterceptor"/>: a proxy whose calls coalesce already.
+    /// </summary>
+    /// <param name="instance">The object.</param>
+    /// <returns><see langword="true"/> when wrapping <paramref name="instance"/> in another coalescing proxy would coalesce twice.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="instance"/> is null.</exception>
+    public static bool IsCoalescing(object instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return CoalescingChains.Coalesces(instance);
+    }
+
+    /// <summary>
+    /// Checks that an interface proxy of <paramref name="interfaceType"/> over instances of <paramref name="implementationType"/>
+    /// coalesces everything its author marked; the check of each pair runs once.
+    /// </summary>
+    /// <param name="interfaceType">The interface the proxy implements.</param>
+    /// <param name="implementationType">The class of the proxy's target.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A marked method of the interface cannot be coalesced (or the interface, having coalesced methods, is not visible
+    /// to Castle), or a method of <paramref name="implementationType"/> is marked <see cref="CoalescedAttribute"/> while
+    /// the interface method it implements is not: the message names the method and says to move the attribute.
+    /// </exception>
+    public static void ValidateInterfaceProxy(Type interfaceType, Type implementationType)
+    {
+        ArgumentNullException.ThrowIfNull(interfaceType);
+        ArgumentNullException.ThrowIfNull(implementationType);
+        ImplementationValidator.EnsureValidInterfaceProxy(interfaceType, implementationType);
+    }
+
+    /// <summary>
+    /// Checks that a class proxy of <paramref name="classType"/> (Autofac.Extras.DynamicProxy's <c>EnableClassInterceptors()</c>)
+    /// can coalesce every coalesced interface method the class implements; the check of each class runs once.
+    /// </summary>
+    /// <param name="classType">The proxied class.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="classType"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A coalesced interface method cannot be coalesced, or the class method implementing it is not virtual (a class
+    /// proxy cannot intercept it): the message names the method and the fix.
+    /// </exception>
+    public static void ValidateClassProxy(Type classType)
+    {
+        ArgumentNullException.ThrowIfNull(classType);
+        ImplementationValidator.EnsureValidClassProxy(classType);
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using Autofac;
 using Autofac.Core;
 using Autofac.Core.Lifetime;
 using Autofac.Core.Resolving.Pipeline;
-using SharedCall.Interception.Advanced;
 
 namespace SharedCall.Interception.Autofac.Internal;
 
@@ -14,16 +13,30 @@ namespace SharedCall.Interception.Autofac.Internal;
 /// </summary>
 internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
 {
-    public static readonly CoalescingProxyMiddleware Instance = new(ExecutionScope.Own);
+    public static readonly CoalescingProxyMiddleware Instance = new(ExecutionScope.Own, outside: false);
 
-    public static readonly CoalescingProxyMiddleware CallerScope = new(ExecutionScope.Caller);
+    public static readonly CoalescingProxyMiddleware CallerScope = new(ExecutionScope.Caller, outside: false);
+
+    /// <summary>Gets the middleware that makes our proxy outside Extras' one (see <see cref="ExtrasPipelines"/>).</summary>
+    public static readonly CoalescingProxyMiddleware Outside = new(ExecutionScope.Own, outside: true);
+
+    /// <summary>Gets <see cref="Outside"/> for <see cref="ExecutionScope.Caller"/>.</summary>
+    public static readonly CoalescingProxyMiddleware OutsideCallerScope = new(ExecutionScope.Caller, outside: true);
 
     private static readonly TypedService s_interceptorService = new(typeof(CoalescingInterceptor));
     private static readonly ConditionalWeakTable<IComponentRegistry, CoalescingInterceptor> s_singletonInterceptors = new();
 
     private readonly ExecutionScope _executionScope;
+    private readonly bool _outside;
 
-    private CoalescingProxyMiddleware(ExecutionScope executionScope) => _executionScope = executionScope;
+    private CoalescingProxyMiddleware(ExecutionScope executionScope, bool outside)
+    {
+        _executionScope = executionScope;
+        _outside = outside;
+    }
+
+    /// <summary>Gets the middleware that does what this one does, from outside Extras' proxy.</summary>
+    public CoalescingProxyMiddleware MovedOutside => _executionScope == ExecutionScope.Own ? Outside : OutsideCallerScope;
 
     public PipelinePhase Phase => PipelinePhase.Activation;
 
@@ -31,29 +44,40 @@ internal sealed class CoalescingProxyMiddleware : IResolveMiddleware
     {
         next(context);
         var instance = context.Instance;
-        if (instance is null || CoalescingProxyActivator.IsCoalescingProxy(instance))
+        // A chain that coalesces already (Extras' own EnableInterfaceInterceptors() applied before ours with the
+        // coalescing interceptor) is not wrapped again: coalescing twice would fail every call.
+        if (instance is null || CoalescingProxy.IsCoalescing(instance))
         {
             return;
         }
 
         var services = ProxiedServices.Of(context.Registration);
+        if (services.MovedOutside != _outside)
+        {
+            return;
+        }
+
         if (services.Error is not null)
         {
             throw new DependencyResolutionException(services.Error);
         }
 
-        if (services.Primary is null)
+        var chain = services.Check(context.Registration, instance.GetType());
+        if (services.Primary is null && chain is null)
         {
             return;
         }
 
-        var interceptor = InterceptorFor(context);
-        if (interceptor is null)
+        var interceptor = services.Primary is null ? null : InterceptorFor(context);
+        if (interceptor is null && services.Primary is not null)
         {
             throw new DependencyResolutionException(ErrorMessages.MissingRegisterCoalescing(context.Registration.Activator.LimitType));
         }
 
-        context.Instance = services.Activator.Create(instance, ExecutionScopes.InterceptorFor(context, interceptor, _executionScope));
+        var coalescing = interceptor is null ? null : ExecutionScopes.InterceptorFor(context, interceptor, _executionScope);
+        context.Instance = chain is null
+            ? services.Activator.Create(instance, coalescing!)
+            : chain.CreateProxy(context, instance, services, coalescing);
     }
 
     public override string ToString() => "Coalescing proxy (EnableInterfaceInterceptors)";

@@ -10,6 +10,18 @@ internal static class ErrorMessages
         "The registration of '{0}' uses EnableInterfaceInterceptors(), but no CoalescingInterceptor is registered. Call builder.RegisterCoalescing() on the ContainerBuilder.",
         component);
 
+    public static string NotAnInterceptor(Type component, object service, Type resolved) => string.Format(
+        CultureInfo.InvariantCulture,
+        "The registration of '{0}' is intercepted by the service '{1}', which resolved to '{2}': neither a Castle IInterceptor nor an IAsyncInterceptor. Register an interceptor under that service, or remove it from InterceptedBy(...) or [Intercept].",
+        component,
+        service,
+        resolved);
+
+    public static string ProxiedTwice(Type component) => string.Format(
+        CultureInfo.InvariantCulture,
+        "The registration of '{0}' has Autofac.Extras.DynamicProxy's EnableInterfaceInterceptors() applied after SharedCall's EnableInterfaceInterceptors(), and Extras cannot proxy a proxy. Call only SharedCall.Interception.Autofac's EnableInterfaceInterceptors(): it applies the InterceptedBy(...) and [Intercept] interceptors too, outside coalescing.",
+        component);
+
     public static string ClassService(Type service, Type component) => string.Format(
         CultureInfo.InvariantCulture,
         "The registration of '{0}' uses EnableInterfaceInterceptors() but exposes the class service '{1}'; only interface services can be proxied. Expose the interfaces that carry [Coalesced] instead, with .As<IYourInterface>() or .AsImplementedInterfaces(), and remove .AsSelf() or .As<{2}>().",

@@ -11,13 +11,14 @@ namespace SharedCall.Interception.Autofac.Internal;
 internal sealed class ProxiedServices
 {
     private static readonly ConditionalWeakTable<IComponentRegistration, ProxiedServices> s_byRegistration = new();
-    private static readonly ProxiedServices s_none = new(null, [], null);
     private CoalescingProxyActivator? _activator;
+    private CheckedType? _checked;
 
-    private ProxiedServices(Type? primary, Type[] additional, string? error)
+    private ProxiedServices(Type? primary, Type[] additional, Type[] interfaces, string? error)
     {
         Primary = primary;
         Additional = additional;
+        Interfaces = interfaces;
         Error = error;
     }
 
@@ -26,12 +27,44 @@ internal sealed class ProxiedServices
 
     public Type[] Additional { get; }
 
+    /// <summary>Gets every interface service of the registration, the primary first when there is one.</summary>
+    public Type[] Interfaces { get; }
+
+    /// <summary>
+    /// Gets or sets whether our proxy is made by <see cref="CoalescingProxyMiddleware.Outside"/>, outside a proxy of
+    /// Autofac.Extras.DynamicProxy's, rather than where <c>EnableInterfaceInterceptors()</c> put it.
+    /// </summary>
+    public bool MovedOutside { get; set; }
+
     /// <summary>Gets why the registration cannot be proxied, or <see langword="null"/>.</summary>
     public string? Error { get; }
 
     /// <summary>Gets the activator of the registration's proxies, built at the first resolve (not cached if it throws).</summary>
     /// <exception cref="InvalidOperationException">An interface cannot be proxied or a marked method cannot be coalesced.</exception>
     public CoalescingProxyActivator Activator => _activator ??= CoalescingProxyActivator.For(Primary!, Additional);
+
+    /// <summary>
+    /// Checks the class of an instance against the registration's interfaces (a [Coalesced] the proxy would not see
+    /// fails) and gets the registration's other interceptors, or <see langword="null"/>; worked out once per class.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A marked method is on the class only, or cannot be coalesced.</exception>
+    public InterceptorChain? Check(IComponentRegistration registration, Type implementationType)
+    {
+        var last = _checked;
+        if (last is not null && last.Type == implementationType)
+        {
+            return last.Chain;
+        }
+
+        foreach (var service in Interfaces)
+        {
+            CoalescingProxy.ValidateInterfaceProxy(service, implementationType);
+        }
+
+        var chain = InterceptorChain.Of(registration, implementationType);
+        _checked = new CheckedType(implementationType, chain);
+        return chain;
+    }
 
     // Decided from the registration's services, not the requested one: a shared instance is cached once for all of
     // its services, so it must be the same proxy whichever service asked first.
@@ -44,17 +77,19 @@ internal sealed class ProxiedServices
         var classService = services.Find(static s => !s.IsInterface);
         if (classService is not null)
         {
-            return new ProxiedServices(null, [], ErrorMessages.ClassService(classService, registration.Activator.LimitType));
+            return new ProxiedServices(null, [], [], ErrorMessages.ClassService(classService, registration.Activator.LimitType));
         }
 
         var primary = services.Find(CoalescingProxy.HasCoalescedMethods);
         if (primary is null)
         {
-            return s_none;
+            return new ProxiedServices(null, [], [.. services], null);
         }
 
         // Interfaces the primary inherits are implemented through it already.
         var additional = services.Where(s => s != primary && !s.IsAssignableFrom(primary)).ToArray();
-        return new ProxiedServices(primary, additional, null);
+        return new ProxiedServices(primary, additional, [primary, .. additional], null);
     }
+
+    private sealed record CheckedType(Type Type, InterceptorChain? Chain);
 }

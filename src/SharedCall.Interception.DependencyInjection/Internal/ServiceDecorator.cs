@@ -21,6 +21,16 @@ internal static class ServiceDecorator
             throw new InvalidOperationException(ErrorMessages.NotAnInterface(service));
         }
 
+        // A [Coalesced] on the class instead of the interface fails with the message that says so, wherever the
+        // class is known now; a factory's class is checked at its first resolve.
+        foreach (var descriptor in services.Where(d => d.ServiceType == service))
+        {
+            if (ImplementationTypeOf(descriptor) is { } implementation)
+            {
+                CoalescingProxy.ValidateInterfaceProxy(service, implementation);
+            }
+        }
+
         if (!CoalescingProxy.HasCoalescedMethods(service))
         {
             throw new InvalidOperationException(ErrorMessages.NoCoalescedMethods(service));
@@ -55,6 +65,10 @@ internal static class ServiceDecorator
             throw new InvalidOperationException(ErrorMessages.NotRegistered(service));
         }
     }
+
+    private static Type? ImplementationTypeOf(ServiceDescriptor descriptor) => descriptor.IsKeyedService
+        ? descriptor.KeyedImplementationType ?? descriptor.KeyedImplementationInstance?.GetType()
+        : descriptor.ImplementationType ?? descriptor.ImplementationInstance?.GetType();
 
     // Our own descriptors: the moved originals (under an InnerKey) and the proxies (whose factory is a ProxyRegistration).
     private static bool IsDecorated(ServiceDescriptor descriptor) => descriptor.IsKeyedService
@@ -114,6 +128,7 @@ internal static class ServiceDecorator
     private sealed class ProxyRegistration(Type service, ExecutionInterceptors interceptors)
     {
         private CoalescingProxyActivator? _activator;
+        private Type? _checkedTarget;
 
         public object Create(IServiceProvider provider)
         {
@@ -121,6 +136,12 @@ internal static class ServiceDecorator
                 ?? throw new InvalidOperationException(ErrorMessages.MissingAddCoalescing(service));
             var target = provider.GetRequiredKeyedService(service, interceptors.InnerKey);
             var activator = _activator ??= CoalescingProxyActivator.For(service);
+            if (target.GetType() != _checkedTarget && service.IsInstanceOfType(target))
+            {
+                CoalescingProxy.ValidateInterfaceProxy(service, target.GetType());
+                _checkedTarget = target.GetType();
+            }
+
             try
             {
                 return activator.Create(target, interceptors.For(provider, coalescer));

@@ -1,3 +1,4 @@
+using Castle.DynamicProxy;
 using System.ComponentModel;
 using SharedCall.Interception.Internal;
 
@@ -98,6 +99,20 @@ public sealed class CoalescingProxyActivator
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(interceptor);
         return _activator.Create(target, interceptor.CastleInterceptors);
+    }
+
+    /// <summary>
+    /// Gets the Castle interceptors that coalesce through <paramref name="interceptor"/>, for a proxy that a container
+    /// integration builds itself with other interceptors: put them last (innermost), and build the proxy with a target
+    /// interface (<c>CreateInterfaceProxyWithTargetInterface</c>) so that an execution can run on a target of its own.
+    /// </summary>
+    /// <param name="interceptor">The coalescing interceptor.</param>
+    /// <returns>The interceptors, made once per <paramref name="interceptor"/>; do not change them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="interceptor"/> is null.</exception>
+    public static IReadOnlyList<IInterceptor> CastleInterceptorsOf(CoalescingInterceptor interceptor)
+    {
+        ArgumentNullException.ThrowIfNull(interceptor);
+        return interceptor.CastleInterceptors;
     }
 
     private static void EnsureInterface(Type type, string parameterName)

@@ -32,4 +32,16 @@ internal static partial class ErrorMessages
     public static string NotCoalesced(MethodInfo method) => Format(
         "Method '{0}' is not marked [Coalesced] (nor is its interface), so calls to it are never coalesced and have no key. Mark the interface method with [Coalesced].",
         TypeNames.Operation(method));
+
+    public static string MarkedOnClassOnly(MethodInfo classMethod, MethodInfo interfaceMethod) => Format(
+        "Class '{0}', method '{1}' is marked [Coalesced], but the interface method it implements, '{2}', is not: a proxy sees only the interface's attributes, so its calls would never be coalesced. Move [Coalesced] from the class method to the interface method.",
+        TypeNames.Display(classMethod.DeclaringType!),
+        classMethod.Name,
+        TypeNames.Operation(interfaceMethod));
+
+    public static string NotVirtual(MethodInfo classMethod, MethodInfo coalescedMethod) => Format(
+        "Class '{0}', method '{1}' implements the coalesced method '{2}' but is not virtual, so a class proxy cannot intercept it and its calls would never be coalesced. Declare it 'public virtual', or proxy the interface instead of the class (EnableInterfaceInterceptors()).",
+        TypeNames.Display(classMethod.DeclaringType!),
+        classMethod.Name,
+        TypeNames.Operation(coalescedMethod));
 }

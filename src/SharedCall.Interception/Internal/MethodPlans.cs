@@ -46,7 +46,7 @@ internal static class MethodPlans
     {
         var plan = s_plans.TryGetValue(method, out var found)
             ? found
-            : s_plans.GetOrAdd(method, static m => CoalescedMethods.IsCoalesced(m) ? MethodPlan.Build(m) : null);
+            : s_plans.GetOrAdd(method, static m => PlanOf(m));
         if (!method.IsGenericMethod)
         {
             lock (s_rememberLock)
@@ -57,6 +57,13 @@ internal static class MethodPlans
 
         return plan;
     }
+
+    // A class method (a class proxy's call) that implements a coalesced interface method shares that method's plan,
+    // so its calls coalesce with the interface's, under the same keys.
+    private static MethodPlan? PlanOf(MethodInfo method) =>
+        CoalescedMethods.IsCoalesced(method) ? MethodPlan.Build(method)
+        : ImplementingMethods.CoalescedInterfaceMethodOf(method) is { } interfaceMethod ? Get(interfaceMethod)
+        : null;
 
     private static void Remember(MethodInfo method, MethodPlan? plan)
     {
