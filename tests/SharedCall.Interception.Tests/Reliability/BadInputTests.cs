@@ -194,6 +194,7 @@ public class BadInputTests
         {
             Assert.That(await Task.WhenAll(first, second).WaitAsync(Bounded.Timeout), Is.All.EqualTo(7));
             Assert.That(keys.TargetCalls, Is.EqualTo(1));
+            Assert.That(coalescer.GetStats().Active, Is.Zero);
             Assert.That(coalescer.InFlightCount, Is.Zero);
         });
     }

@@ -15,10 +15,7 @@ internal static class Usable
         });
         var joiner = coalescer.RunAsync("usable", _ => Task.FromResult("joiner ran"));
         var syncJoiner = Task.Run(() => coalescer.Run("usable", () => "sync joiner ran"));
-        for (var i = 0; coalescer.GetStats().Hits < before.Hits + 2 && i < 10_000; i++)
-        {
-            await Task.Delay(1);
-        }
+        await Bounded.UntilHitsAsync(coalescer, before.Hits + 2);
 
         gate.SetResult("value");
         var results = await Task.WhenAll(leader, joiner, syncJoiner).Bounded();
