@@ -17,7 +17,12 @@ public sealed partial class CoalescedAnalyzer
         var own = symbols.OwnAttribute(method);
         if (own is not null)
         {
-            ReportNegativeDurations(context, own);
+            // On an interface method, in the words the proxy's creation would throw with.
+            ReportNegativeDurations(
+                context,
+                own,
+                method.ContainingType.TypeKind == TypeKind.Interface ? SymbolNames.Display(method.ContainingType) : null,
+                method.Name);
         }
 
         if (method.ContainingType.TypeKind != TypeKind.Interface)

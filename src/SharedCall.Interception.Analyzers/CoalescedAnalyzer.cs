@@ -63,7 +63,7 @@ public sealed partial class CoalescedAnalyzer : DiagnosticAnalyzer
         var own = symbols.OwnAttribute(type);
         if (own is not null)
         {
-            ReportNegativeDurations(context, own);
+            ReportNegativeDurations(context, own, interfaceName: null, methodName: null);
         }
 
         // Only an interface that declares what it coalesces is surely meant to be proxied: one that merely inherits
@@ -116,14 +116,17 @@ public sealed partial class CoalescedAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void ReportNegativeDurations(SymbolAnalysisContext context, AttributeData attribute)
+    private static void ReportNegativeDurations(SymbolAnalysisContext context, AttributeData attribute, string? interfaceName, string? methodName)
     {
         foreach (var argument in attribute.NamedArguments)
         {
             if (Array.IndexOf(s_durations, argument.Key) >= 0 && argument.Value.Value is int value and < 0)
             {
                 var location = NamedArgument(attribute, argument.Key)?.GetLocation() ?? context.Symbol.Locations[0];
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NegativeDuration, location, argument.Key, value));
+                var message = interfaceName is null || methodName is null
+                    ? ErrorMessages.NegativePolicyAlone(argument.Key, value)
+                    : ErrorMessages.NegativePolicy(interfaceName, methodName, argument.Key, value);
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NegativeDuration, location, message));
             }
         }
     }

@@ -51,7 +51,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor NegativeDuration = Create(
         "SC1010",
         "A [Coalesced] duration cannot be negative",
-        "[Coalesced] {0} is {1}, and a duration cannot be negative. Use a positive number of milliseconds, or 0 for none.",
+        "{0}",
         DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>

@@ -17,7 +17,7 @@ public class DurationRuleTests
             }
             """,
             Verify.Diagnostic("SC1010").WithSpan("/0/Test0.cs", 5, 16, 5, 40).WithMessage(
-                "[Coalesced] TimeoutMilliseconds is -1, and a duration cannot be negative. Use a positive number of milliseconds, or 0 for none."));
+                "Interface 'IRepo', method 'Get': [Coalesced] sets TimeoutMilliseconds = -1, and a time cannot be negative. Use 0 for none, or a positive number of milliseconds."));
     }
 
     [Test]

@@ -25,6 +25,8 @@ public class MessageParityTests
     [TestCase("public interface IRepo { [Coalesced(Key = \"k:{ids}\")] Task<int> GetAsync(List<int>[] ids); }", "SC1003")]
     [TestCase("internal interface IRepo { [Coalesced] Task<int> GetAsync(int id); }", "SC1004")]
     [TestCase("public class Outer { internal interface IRepo { [Coalesced] Task<int> GetAsync(int id); } }", "SC1004")]
+    [TestCase("public interface IRepo { [Coalesced(TimeoutMilliseconds = -1)] Task<int> GetAsync(int id); }", "SC1010")]
+    [TestCase("public interface IRepo { [Coalesced(ReuseForMilliseconds = -200)] int Get(int id); }", "SC1010")]
     public void The_diagnostic_says_what_the_proxy_throws(string declarations, string id)
     {
         var source = "using System.Collections.Generic; using System.Threading; using System.Threading.Tasks; using SharedCall.Interception;\nnamespace App { " + declarations + " }";

@@ -31,8 +31,16 @@ internal static partial class ErrorMessages
         methodName,
         reason);
 
-    public static string NegativePolicy(string property, int value) => Format(
-        "its [Coalesced] sets {0} = {1}, and a time cannot be negative (use 0 for none, or a positive number of milliseconds)",
+    public static string NegativePolicy(string interfaceName, string methodName, string property, int value) => Format(
+        "Interface '{0}', method '{1}': [Coalesced] sets {2} = {3}, and a time cannot be negative. Use 0 for none, or a positive number of milliseconds.",
+        interfaceName,
+        methodName,
+        property,
+        value);
+
+    // For an attribute on an interface or a class, where no one method's name applies.
+    public static string NegativePolicyAlone(string property, int value) => Format(
+        "[Coalesced] sets {0} = {1}, and a time cannot be negative. Use 0 for none, or a positive number of milliseconds.",
         property,
         value);
 

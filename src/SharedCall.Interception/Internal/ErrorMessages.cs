@@ -20,6 +20,9 @@ internal static partial class ErrorMessages
     public static string CannotUseKeyTemplate(MethodInfo method, string reason) =>
         CannotUseKeyTemplate(TypeNames.Display(method.DeclaringType!), method.Name, reason);
 
+    public static string NegativePolicy(MethodInfo method, string property, int value) =>
+        NegativePolicy(TypeNames.Display(method.DeclaringType!), method.Name, property, value);
+
     public static string ByRefParameter(ParameterInfo parameter) => ByRefParameter(parameter.Name);
 
     public static string TemplateNamesUnformattable(string template, string name, Type type) =>

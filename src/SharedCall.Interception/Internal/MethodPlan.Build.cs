@@ -45,9 +45,9 @@ internal sealed partial class MethodPlan
             return ErrorMessages.CannotCoalesce(method, ErrorMessages.AsyncEnumerable);
         }
 
-        if (PolicyProblem(attribute) is { } policy)
+        if (PolicyProblem(method, attribute) is { } policy)
         {
-            return ErrorMessages.CannotCoalesce(method, policy);
+            return policy;
         }
 
         var byRef = Array.Find(method.GetParameters(), static p => p.ParameterType.IsByRef);

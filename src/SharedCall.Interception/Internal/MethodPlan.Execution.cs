@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace SharedCall.Interception.Internal;
 
 internal sealed partial class MethodPlan
@@ -15,9 +17,9 @@ internal sealed partial class MethodPlan
         return release(returned, execution);
     }
 
-    private static string? PolicyProblem(CoalescedAttribute attribute) =>
-        attribute.TimeoutMilliseconds < 0 ? ErrorMessages.NegativePolicy(nameof(CoalescedAttribute.TimeoutMilliseconds), attribute.TimeoutMilliseconds)
-        : attribute.ReuseForMilliseconds < 0 ? ErrorMessages.NegativePolicy(nameof(CoalescedAttribute.ReuseForMilliseconds), attribute.ReuseForMilliseconds)
+    private static string? PolicyProblem(MethodInfo method, CoalescedAttribute attribute) =>
+        attribute.TimeoutMilliseconds < 0 ? ErrorMessages.NegativePolicy(method, nameof(CoalescedAttribute.TimeoutMilliseconds), attribute.TimeoutMilliseconds)
+        : attribute.ReuseForMilliseconds < 0 ? ErrorMessages.NegativePolicy(method, nameof(CoalescedAttribute.ReuseForMilliseconds), attribute.ReuseForMilliseconds)
         : null;
 
     // 0 means none; the values were checked by PolicyProblem when the plan was built.
