@@ -3,7 +3,6 @@
 #   bench/run.sh                  the full suite: three processes per benchmark, on a quiet machine (an hour or more on 2 cores)
 #   FILTER='*B3_*' bench/run.sh   one scenario
 #   bench/run.sh --disasm         any other argument goes to BenchmarkDotNet
-# A smoke check that publishes nothing: dotnet run -c Release --project bench/SharedCall.Benchmarks -- --filter '*' --job dry
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

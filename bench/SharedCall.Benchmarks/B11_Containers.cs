@@ -75,12 +75,7 @@ public class B11_Containers : IDisposable
     private ServiceProvider MsDi(bool scoped, bool proxied)
     {
         var services = scoped ? new ServiceCollection().AddScoped<IBenchService, BenchService>() : new ServiceCollection().AddSingleton<IBenchService, BenchService>();
-        if (proxied)
-        {
-            services.AddCoalescing().Coalesce<IBenchService>();
-        }
-
-        return Keep(services.BuildServiceProvider());
+        return Keep((proxied ? services.AddCoalescing().Coalesce<IBenchService>() : services).BuildServiceProvider());
     }
 
     private ServiceProvider MsDiDecorated(bool scoped, Func<IBenchService, IBenchService> decorate)

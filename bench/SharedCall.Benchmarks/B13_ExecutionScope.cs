@@ -8,41 +8,23 @@ using SharedCall.Interception.Autofac;
 namespace SharedCall.Benchmarks;
 
 /// <summary>
-/// B13: what an execution's own scope costs. A scoped service's leader call (a scope per operation, resolve, one
-/// coalesced call that completes synchronously, so every call leads), from Microsoft DI and from Autofac, with the
-/// default <see cref="ExecutionScope.Own"/> (the leader opens a scope, resolves a fresh target and disposes the scope)
-/// against <see cref="ExecutionScope.Caller"/> (the leader runs on the instance it resolved). Joined callers never
-/// open a scope, so only leaders pay this.
+/// B13, execution scope: what an execution's own scope costs. A scoped service's leader call (a scope per operation,
+/// resolve, one coalesced call that completes synchronously, so every call leads), from Microsoft DI and from Autofac,
+/// with the default <see cref="ExecutionScope.Own"/> (the leader opens a scope, resolves a fresh target and disposes the
+/// scope) against <see cref="ExecutionScope.Caller"/> (the leader runs on the instance it resolved). Joined callers
+/// never open a scope, so only leaders pay this.
 /// </summary>
-[MemoryDiagnoser]
 [Config(typeof(BenchConfig))]
 public class B13_ExecutionScope : IDisposable
 {
-    private ServiceProvider _msCaller = null!;
-    private ServiceProvider _msOwn = null!;
-    private IContainer _afCaller = null!;
-    private IContainer _afOwn = null!;
+    private const string MsScoped = "MS DI, scoped leader", AfScoped = "Autofac, scoped leader";
+    private readonly ServiceProvider _msCaller = MsDi(ExecutionScope.Caller), _msOwn = MsDi(ExecutionScope.Own);
+    private readonly IContainer _afCaller = Autofac(ExecutionScope.Caller), _afOwn = Autofac(ExecutionScope.Own);
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _msCaller = MsDi(ExecutionScope.Caller);
-        _msOwn = MsDi(ExecutionScope.Own);
-        _afCaller = Autofac(ExecutionScope.Caller);
-        _afOwn = Autofac(ExecutionScope.Own);
-    }
-
-    [Benchmark(Baseline = true), BenchmarkCategory("MS DI, scoped leader")]
-    public Task<int> MsDi_CallerScope() => Lead(_msCaller);
-
-    [Benchmark, BenchmarkCategory("MS DI, scoped leader")]
-    public Task<int> MsDi_OwnScope() => Lead(_msOwn);
-
-    [Benchmark(Baseline = true), BenchmarkCategory("Autofac, scoped leader")]
-    public Task<int> Autofac_CallerScope() => Lead(_afCaller);
-
-    [Benchmark, BenchmarkCategory("Autofac, scoped leader")]
-    public Task<int> Autofac_OwnScope() => Lead(_afOwn);
+    [Benchmark(Baseline = true), BenchmarkCategory(MsScoped)] public Task<int> MsDi_CallerScope() => Lead(_msCaller);
+    [Benchmark, BenchmarkCategory(MsScoped)] public Task<int> MsDi_OwnScope() => Lead(_msOwn);
+    [Benchmark(Baseline = true), BenchmarkCategory(AfScoped)] public Task<int> Autofac_CallerScope() => Lead(_afCaller);
+    [Benchmark, BenchmarkCategory(AfScoped)] public Task<int> Autofac_OwnScope() => Lead(_afOwn);
 
     [GlobalCleanup]
     public void Cleanup()
@@ -54,10 +36,10 @@ public class B13_ExecutionScope : IDisposable
 
     public void Dispose()
     {
-        _msCaller?.Dispose();
-        _msOwn?.Dispose();
-        _afCaller?.Dispose();
-        _afOwn?.Dispose();
+        _msCaller.Dispose();
+        _msOwn.Dispose();
+        _afCaller.Dispose();
+        _afOwn.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -73,11 +55,8 @@ public class B13_ExecutionScope : IDisposable
         return scope.Resolve<IBenchService>().Task1(42);
     }
 
-    private static ServiceProvider MsDi(ExecutionScope executionScope) => new ServiceCollection()
-        .AddCoalescing()
-        .AddScoped<IBenchService, BenchService>()
-        .Coalesce<IBenchService>(executionScope)
-        .BuildServiceProvider();
+    private static ServiceProvider MsDi(ExecutionScope executionScope) =>
+        new ServiceCollection().AddCoalescing().AddScoped<IBenchService, BenchService>().Coalesce<IBenchService>(executionScope).BuildServiceProvider();
 
     private static IContainer Autofac(ExecutionScope executionScope)
     {

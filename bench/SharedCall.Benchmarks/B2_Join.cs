@@ -16,8 +16,7 @@ public class B2_Join
     private readonly Coalescer _coalescer = new();
     private readonly CountingWork _work = new();
     private Task<int> _leader = null!;
-    private long _floorState;
-    private long _floorHits;
+    private long _floorState, _floorHits;
 
     [GlobalSetup]
     public void Setup()

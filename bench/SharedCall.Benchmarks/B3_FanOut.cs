@@ -21,11 +21,7 @@ public class B3_FanOut : IDisposable
 {
     private const string Key = "user:42";
     private readonly Task[] _tasks = new Task[1024];
-    private static readonly HybridCacheEntryOptions s_hybridOptions = new()
-    {
-        Flags = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableDistributedCache,
-    };
-
+    private static readonly HybridCacheEntryOptions s_hybridOptions = new() { Flags = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableDistributedCache };
     private static readonly FusionCacheEntryOptions s_fusionOptions = new() { Duration = TimeSpan.FromMinutes(5) };
     private readonly Coalescer _coalescer = new();
     private readonly HandRolledCoalescer<int> _handRolled = new();
@@ -37,8 +33,7 @@ public class B3_FanOut : IDisposable
     private Func<TaskCompletionSource<int>, CancellationToken, Task<int>> _coreWork = null!;
     private Func<TaskCompletionSource<int>, CancellationToken, ValueTask<int>> _hybridWork = null!;
     private Func<FusionCacheFactoryExecutionContext<int>, CancellationToken, Task<int>> _fusionWork = null!;
-    private long _fanOuts;
-    private long _runs;
+    private long _fanOuts, _runs;
 
     [GlobalSetup]
     public void Setup()
@@ -112,11 +107,5 @@ public class B3_FanOut : IDisposable
         return gate.Task;
     }
 
-    internal enum With
-    {
-        HandRolled,
-        Core,
-        Hybrid,
-        Fusion,
-    }
+    internal enum With { HandRolled, Core, Hybrid, Fusion }
 }

@@ -10,8 +10,7 @@ public class B4_SyncRun
     private static readonly Func<B4_SyncRun, int> s_work = static self => self.Work();
     private readonly object _key = "user:42";
     private readonly Coalescer _coalescer = new();
-    private long _calls;
-    private long _runs;
+    private long _calls, _runs;
 
     [Benchmark(Baseline = true)]
     public int Direct()

@@ -14,8 +14,7 @@ namespace SharedCall.Benchmarks;
 [Config(typeof(BenchConfig))]
 public class B6_Cancellation
 {
-    private const int Callers = 64;
-    private const int FewCallers = 8;
+    private const int Callers = 64, FewCallers = 8;
     private readonly object _key = "user:42";
     private readonly Task[] _tasks = new Task[Callers];
     private readonly CancellationTokenSource[] _sources = new CancellationTokenSource[Callers];

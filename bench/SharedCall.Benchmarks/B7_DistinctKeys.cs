@@ -19,10 +19,7 @@ public class B7_DistinctKeys
     private readonly Coalescer _coalescer = new();
     private readonly HandRolledCoalescer<int> _handRolled = new();
     private Func<CancellationToken, Task<int>> _work = null!;
-    private long _calls;
-    private long _runs;
-    private long _coreCalls;
-    private long _waitsAtSetup;
+    private long _calls, _runs, _coreCalls, _waitsAtSetup;
 
     [Params(1, 1_000, 100_000)]
     public int Keys { get; set; }
@@ -80,20 +77,18 @@ public class B7_DistinctKeys
         for (var t = 0; t < _threads; t++)
         {
             var thread = t;
-            threads[t] = Task.Factory.StartNew(
-                () =>
+            threads[t] = Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < perThread; i++)
                 {
-                    start.SignalAndWait();
-                    for (var i = 0; i < perThread; i++)
+                    var task = call(this, _keys[((i * _threads) + thread) % Keys]);
+                    if (task.Result != 42)
                     {
-                        var task = call(this, _keys[((i * _threads) + thread) % Keys]);
-                        if (task.Result != 42)
-                        {
-                            throw new InvalidOperationException("B7: wrong result.");
-                        }
+                        throw new InvalidOperationException("B7: wrong result.");
                     }
-                },
-                TaskCreationOptions.LongRunning);
+                }
+            }, TaskCreationOptions.LongRunning);
         }
 
         Task.WaitAll(threads);

@@ -18,15 +18,10 @@ public class B9_ProxyLeader
     private static readonly Guid s_tenant = Guid.NewGuid();
     private readonly BenchService _target = new();
     private readonly Coalescer _coalescer = new();
-    private IBenchService _noOp = null!;
-    private IBenchService _proxy = null!;
+    private IBenchService _noOp = null!, _proxy = null!;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _noOp = NoOpInterceptor.Proxy(new BenchService());
-        _proxy = CoalescingProxy.Create<IBenchService>(_target, _coalescer);
-    }
+    public void Setup() => (_noOp, _proxy) = (NoOpInterceptor.Proxy(new BenchService()), CoalescingProxy.Create<IBenchService>(_target, _coalescer));
 
     [Benchmark(Baseline = true), BenchmarkCategory(T0)] public Task<int> Task0_NoOp() => _noOp.Task0();
     [Benchmark, BenchmarkCategory(T0)] public Task<int> Task0_Coalesced() => _proxy.Task0();

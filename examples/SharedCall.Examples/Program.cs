@@ -1,4 +1,4 @@
-// The seed's benchmark scenarios, each run without and with [Coalesced] (Autofac's EnableInterfaceInterceptors()).
+// shared-call-py's benchmark scenarios, each run without and with [Coalesced] (Autofac's EnableInterfaceInterceptors()).
 //   dotnet run -c Release --project examples/SharedCall.Examples -- [database-load|thundering-herd|rate-limit|all] [--json]
 using SharedCall.Examples.Reporting;
 using SharedCall.Examples.Scenarios;
@@ -21,8 +21,8 @@ if (names.Length != 1 || !(names[0].Equals("all", StringComparison.OrdinalIgnore
 var selected = names[0].Equals("all", StringComparison.OrdinalIgnoreCase) ? scenarios.Keys.ToArray() : [names[0]];
 if (!json)
 {
-    Console.WriteLine("SharedCall examples: the seed's scenarios, without and with [Coalesced].");
-    Console.WriteLine("Every backend here (database, recompute, upstream API) is SIMULATED in-process, as the seed's was;");
+    Console.WriteLine("SharedCall examples: shared-call-py's scenarios, without and with [Coalesced].");
+    Console.WriteLine("Every backend here (database, recompute, upstream API) is SIMULATED in-process, as shared-call-py's were;");
     Console.WriteLine("examples/WebApi/load-test.sh measures a real ASP.NET Core API on a real PostgreSQL.");
 }
 

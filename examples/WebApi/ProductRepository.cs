@@ -3,7 +3,7 @@ using Npgsql;
 namespace SharedCall.Examples.WebApi;
 
 /// <summary>
-/// Plain Npgsql, as the seed's asyncpg repository: each query holds a pooled connection for 0.5 s on the server
+/// Plain Npgsql, as shared-call-py's asyncpg repository: each query holds a pooled connection for 0.5 s on the server
 /// (<c>pg_sleep(0.5)</c>) and then selects the product, in one statement.
 /// </summary>
 public sealed class ProductRepository(NpgsqlDataSource dataSource, QueryCounter counter) : IProductRepository

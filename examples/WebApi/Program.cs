@@ -1,4 +1,4 @@
-// The seed's web scenario on real parts: ASP.NET Core, Autofac with EnableInterfaceInterceptors(), Npgsql, PostgreSQL.
+// shared-call-py's web scenario on real parts: ASP.NET Core, Autofac with EnableInterfaceInterceptors(), Npgsql, PostgreSQL.
 //   SHAREDCALL_PG_CONNECTION="Host=127.0.0.1;Port=5432;Username=postgres;Database=sharedcall" \
 //     dotnet run -c Release --project examples/WebApi -- --urls http://127.0.0.1:5080
 // examples/WebApi/load-test.sh starts PostgreSQL and this API, and load-tests both endpoints with hey.
@@ -17,10 +17,11 @@ var connectionString = builder.Configuration["SHAREDCALL_PG_CONNECTION"]
     ?? builder.Configuration.GetConnectionString("Products")
     ?? throw new InvalidOperationException("Set SHAREDCALL_PG_CONNECTION (or ConnectionStrings:Products) to the PostgreSQL connection string.");
 
-// The seed's pool: asyncpg min 5, max 10. Npgsql's Timeout (seconds) is also how long a request waits for a pooled
+// shared-call-py's pool: asyncpg min 5, max 10. Npgsql's Timeout (seconds) is also how long a request waits for a pooled
 // connection; its default of 15 s would fail most of a 1,000-request burst on the plain endpoint (each request holds
-// a connection for 0.5 s, so the last one waits ~50 s). It is raised to 120 s so that the plain run shows what the
-// seed's did: every request succeeds, slowly. Set POOL_TIMEOUT_SECONDS=15 to see the failures instead.
+// a connection for 0.5 s, so the last one waits ~50 s). It is raised to 120 s so that the plain run shows what
+// shared-call-py's plain endpoint did: every request succeeds, slowly. Set POOL_TIMEOUT_SECONDS=15 to see the
+// failures instead.
 var poolTimeout = builder.Configuration.GetValue("POOL_TIMEOUT_SECONDS", 120);
 var pooled = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 10, MinPoolSize = 5, Timeout = poolTimeout };
 

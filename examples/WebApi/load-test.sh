@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seed's web load test on real parts: ASP.NET Core + Autofac + Npgsql + PostgreSQL, driven by hey.
+# shared-call-py's web load test on real parts: ASP.NET Core + Autofac + Npgsql + PostgreSQL, driven by hey.
 #
 #   bash examples/WebApi/load-test.sh
 #
@@ -167,7 +167,7 @@ for c in $CONCURRENCY; do
   printf '  %-22s %14s %14s %10s\n' "server queries" "$pq" "$cq" "$(ratio "$pq" "$cq")"
 done
 echo
-echo "The seed (shared-call-py: FastAPI + asyncpg pool 5..10, 1,000 curl processes, ~all in flight at once):"
+echo "shared-call-py (FastAPI + asyncpg pool 5..10, 1,000 curl processes, ~all in flight at once):"
 printf '  %-22s %14s %14s %10s\n' "" "normal" "coalesced" "ratio"
 printf '  %-22s %14s %14s %10s\n' "duration" "104.04 s" "3.84 s" "27.1x"
 printf '  %-22s %14s %14s %10s\n' "throughput (req/s)" "9.61" "260.48" "27.1x"

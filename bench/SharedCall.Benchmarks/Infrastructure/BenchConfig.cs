@@ -16,7 +16,6 @@ public sealed class BenchConfig : ManualConfig
         AddColumn(StatisticColumn.Median, StatisticColumn.P95);
         AddColumn(CategoriesColumn.Default);
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams);
-
         // The generated runner is built while other builds share the machine: the default two minutes is not enough.
         WithBuildTimeout(TimeSpan.FromMinutes(10));
     }

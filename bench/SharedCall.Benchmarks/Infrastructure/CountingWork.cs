@@ -16,13 +16,9 @@ public sealed class CountingWork
     }
 
     public long Runs { get; private set; }
-
     public TaskCompletionSource<int> Gate { get; set; } = new();
-
     public Func<CancellationToken, Task<int>> Done { get; }
-
     public Func<CancellationToken, Task<int>> OnGate { get; }
-
     public Func<TaskCompletionSource<int>, CancellationToken, Task<int>> Gated { get; }
 
     private Task<int> Count(Task<int> task)

@@ -15,10 +15,7 @@ public sealed class HandRolledCoalescer<T>
 
     public async Task<T> RunAsync(object key, Func<CancellationToken, Task<T>> work)
     {
-        var flight = _flights.GetOrAdd(
-            key,
-            static (_, work) => new Lazy<Task<T>>(() => work(CancellationToken.None)),
-            work);
+        var flight = _flights.GetOrAdd(key, static (_, work) => new Lazy<Task<T>>(() => work(CancellationToken.None)), work);
         try
         {
             return await flight.Value.ConfigureAwait(false);

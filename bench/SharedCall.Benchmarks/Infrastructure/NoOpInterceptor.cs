@@ -8,8 +8,7 @@ public sealed class NoOpInterceptor : IInterceptor
 {
     private static readonly ProxyGenerator s_generator = new();
 
-    public static IBenchService Proxy(IBenchService target) =>
-        s_generator.CreateInterfaceProxyWithTargetInterface(target, new NoOpInterceptor());
+    public static IBenchService Proxy(IBenchService target) => s_generator.CreateInterfaceProxyWithTargetInterface(target, new NoOpInterceptor());
 
     /// <summary>A Castle proxy that intercepts no method: every call is Castle's plain forward to the target.</summary>
     public static IBenchService Forwarder(IBenchService target) =>
@@ -17,21 +16,9 @@ public sealed class NoOpInterceptor : IInterceptor
 
     public void Intercept(IInvocation invocation) => invocation.Proceed();
 
-    private sealed class InterceptNothing : IProxyGenerationHook
+    // Castle caches proxy types by the hook's equality, which AllMethodsHook bases on the hook's type.
+    private sealed class InterceptNothing : AllMethodsHook
     {
-        public void MethodsInspected()
-        {
-        }
-
-        public void NonProxyableMemberNotification(Type type, MemberInfo memberInfo)
-        {
-        }
-
-        public bool ShouldInterceptMethod(Type type, MethodInfo methodInfo) => false;
-
-        // Castle caches proxy types by the hook's equality.
-        public override bool Equals(object? obj) => obj is InterceptNothing;
-
-        public override int GetHashCode() => typeof(InterceptNothing).GetHashCode();
+        public override bool ShouldInterceptMethod(Type type, MethodInfo methodInfo) => false;
     }
 }

@@ -17,7 +17,7 @@ public static class JsonReport
         var document = new
         {
             simulated = true,
-            note = "Every backend in these scenarios is simulated in-process (database, cache recompute, upstream API), as the seed's were.",
+            note = "Every backend in these scenarios is simulated in-process (database, cache recompute, upstream API), as shared-call-py's were.",
             machine = new { processors = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), runtime = Environment.Version.ToString() },
             scenarios = results,
         };

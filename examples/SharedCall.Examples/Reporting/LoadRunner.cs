@@ -29,7 +29,7 @@ public static class LoadRunner
         }
         catch (Exception)
         {
-            // A failed request is an outcome to count, as the seed counted its rejected calls.
+            // A failed request is an outcome to count, as shared-call-py counted its rejected calls.
             return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, false);
         }
     }

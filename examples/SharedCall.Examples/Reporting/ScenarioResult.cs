@@ -3,7 +3,7 @@ namespace SharedCall.Examples.Reporting;
 /// <summary>One scenario: its model, both sides, and the improvement from one to the other.</summary>
 public sealed record ScenarioResult(string Name, string Title, string Model, string BackendCallsLabel, RunResult Without, RunResult With, double CoalescingRate)
 {
-    /// <summary>Gets a statement that every figure comes from a simulation, as the seed's did.</summary>
+    /// <summary>Gets a statement that every figure comes from a simulation, as shared-call-py's did.</summary>
     public bool Simulated => true;
 
     public double SpeedupTotal => Ratio(Without.TotalMs, With.TotalMs);

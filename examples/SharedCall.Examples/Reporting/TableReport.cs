@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SharedCall.Examples.Reporting;
 
-/// <summary>Prints a scenario as the seed's README did: a without/with table and the improvement lines.</summary>
+/// <summary>Prints a scenario as shared-call-py's README did: a without/with table and the improvement lines.</summary>
 public static class TableReport
 {
     public static void Print(ScenarioResult result, TextWriter output)

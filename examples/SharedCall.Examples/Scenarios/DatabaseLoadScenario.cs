@@ -31,7 +31,7 @@ public static class DatabaseLoadScenario
         return new ScenarioResult(
             Name,
             $"Database load: {requests} concurrent identical requests",
-            "simulated database, 10-connection pool, query latency 50 ms + 10 ms per query active when it starts (the seed's model)",
+            "simulated database, 10-connection pool, query latency 50 ms + 10 ms per query active when it starts (shared-call-py's model)",
             "database queries",
             without,
             with,

@@ -30,7 +30,7 @@ public static class RateLimitScenario
         return new ScenarioResult(
             Name,
             $"Rate limit: {requests} concurrent identical requests to a rate-limited API",
-            "simulated upstream API: System.Threading.RateLimiting sliding window of 10 calls per second, ~50 ms latency (the seed's model)",
+            "simulated upstream API: System.Threading.RateLimiting sliding window of 10 calls per second, ~50 ms latency (shared-call-py's model)",
             "upstream calls",
             without,
             with,

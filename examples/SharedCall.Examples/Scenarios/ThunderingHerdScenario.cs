@@ -53,7 +53,7 @@ public static class ThunderingHerdScenario
         return new ScenarioResult(
             Name,
             $"Cache stampede: an entry expires and {requests} users hit it at once",
-            "in-process cache-aside; the simulated recompute takes 2 s and has no pool limit (the seed's model)",
+            "in-process cache-aside; the simulated recompute takes 2 s and has no pool limit (shared-call-py's model)",
             "database hits",
             without,
             with,

@@ -1,7 +1,7 @@
 namespace SharedCall.Examples.Simulation;
 
 /// <summary>
-/// A simulated database, the seed's model exactly: a pool of 10 connections, and a query latency of 50 ms plus
+/// A simulated database, shared-call-py's model exactly: a pool of 10 connections, and a query latency of 50 ms plus
 /// 10 ms for every query active when it starts. The active count is raised before the query waits for the pool,
 /// so queued queries make every query slower, as an overloaded database does.
 /// </summary>

@@ -13,7 +13,7 @@ namespace SharedCall.Interception.Autofac.Internal;
 /// their own, begun from the container with the tag the component needs.
 /// </summary>
 /// <remarks>
-/// A scoped proxy is made on every resolve (B11), so the interceptors are made once per registration, container and
+/// A scoped proxy is made on every resolve, so the interceptors are made once per registration, container and
 /// tag, and the last ones used are checked first.
 /// </remarks>
 internal static class ExecutionScopes

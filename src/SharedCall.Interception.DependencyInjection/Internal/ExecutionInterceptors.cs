@@ -9,8 +9,8 @@ namespace SharedCall.Interception.DependencyInjection.Internal;
 /// <see cref="ExecutionScope.Caller"/>; otherwise ones whose executions resolve the original from a scope of their own.
 /// </summary>
 /// <remarks>
-/// Made once per registration and container (a scoped proxy is made on every resolve, B11): the last container's
-/// interceptors are kept, others in a table keyed by the container's coalescer.
+/// Made once per registration and container, not per proxy, because a scoped proxy is made on every resolve: the last
+/// container's interceptors are kept, others in a table keyed by the container's coalescer.
 /// </remarks>
 internal sealed class ExecutionInterceptors(Type service, object innerKey, ServiceLifetime lifetime, ExecutionScope executionScope)
 {

@@ -25,7 +25,7 @@ internal static class StressSettings
             ? int.Parse(text, CultureInfo.InvariantCulture)
             : Long ? normal * 10 : normal;
 
-    /// <summary>The seed: SHAREDCALL_STRESS_SEED when set, otherwise a new one, printed so a failure can be replayed.</summary>
+    /// <summary>The random seed: SHAREDCALL_STRESS_SEED when set, otherwise a new one, printed so a failure can be replayed.</summary>
     public static int Seed { get; } =
         Environment.GetEnvironmentVariable("SHAREDCALL_STRESS_SEED") is { Length: > 0 } text
             ? int.Parse(text, CultureInfo.InvariantCulture)
