@@ -51,15 +51,7 @@ public class ExecutionScopeWithExtrasTests
         var scopeA = container.BeginLifetimeScope();
         await using var scopeB = container.BeginLifetimeScope();
         var dbOfA = scopeA.Resolve<Db>();
-        using var tokenA = new CancellationTokenSource();
-
-        var callA = scopeA.Resolve<IRowRepository>().GetAsync(1, tokenA.Token);
-        await gate.Started.Task.WaitAsync(Bounded.Timeout);
-        var callB = scopeB.Resolve<IRowRepository>().GetAsync(1, CancellationToken.None);
-        await tokenA.CancelAsync();
-        Assert.That(async () => await callA.WaitAsync(Bounded.Timeout), Throws.InstanceOf<OperationCanceledException>());
-        await scopeA.DisposeAsync();
-        gate.Release.SetResult();
+        var callB = await LeaderCancelsScenario.RunAsync(scopeA.Resolve<IRowRepository>(), scopeB.Resolve<IRowRepository>(), scopeA.DisposeAsync, gate);
 
         Assert.That(await callB.WaitAsync(Bounded.Timeout), Is.EqualTo("row 1"));
         Assert.That(dbOfA.Reads, Is.Zero, "the work never touches the leader's session");

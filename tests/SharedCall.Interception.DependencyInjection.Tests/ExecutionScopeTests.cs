@@ -60,21 +60,15 @@ public class ExecutionScopeTests
         Assert.That(gate.UsedBy.Single(), Is.SameAs(dbOfA));
     }
 
-    // Request A leads, request B joins with no token, A's client disconnects and A's scope is disposed; then the work
-    // is released. Returns B's call and A's session.
     private static async Task<(Task<string> CallB, Db DbOfA)> LeaderCancelsAndItsScopeEndsAsync(ServiceProvider provider, AsyncServiceScope scopeB, WorkGate gate)
     {
         var scopeA = provider.CreateAsyncScope();
         var dbOfA = scopeA.ServiceProvider.GetRequiredService<Db>();
-        using var tokenA = new CancellationTokenSource();
-
-        var callA = scopeA.ServiceProvider.GetRequiredService<IRowRepository>().GetAsync(1, tokenA.Token);
-        await gate.Started.Task.WaitAsync(Bounded);
-        var callB = scopeB.ServiceProvider.GetRequiredService<IRowRepository>().GetAsync(1, CancellationToken.None);
-        await tokenA.CancelAsync();
-        Assert.That(async () => await callA.WaitAsync(Bounded), Throws.InstanceOf<OperationCanceledException>());
-        await scopeA.DisposeAsync();
-        gate.Release.SetResult();
+        var callB = await LeaderCancelsScenario.RunAsync(
+            scopeA.ServiceProvider.GetRequiredService<IRowRepository>(),
+            scopeB.ServiceProvider.GetRequiredService<IRowRepository>(),
+            scopeA.DisposeAsync,
+            gate);
         return (callB, dbOfA);
     }
 
