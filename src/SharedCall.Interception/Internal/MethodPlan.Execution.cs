@@ -32,5 +32,11 @@ internal sealed partial class MethodPlan
         {
             Operation.ReuseFor = TimeSpan.FromMilliseconds(attribute.ReuseForMilliseconds);
         }
+
+        // Synchronous callers cannot wait for another process without blocking a thread: they stay in theirs.
+        if (!attribute.CrossProcess || Shape is ReturnShape.Value or ReturnShape.Void)
+        {
+            Operation.CrossProcess = false;
+        }
     }
 }
