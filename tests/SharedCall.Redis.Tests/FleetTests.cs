@@ -89,10 +89,7 @@ public sealed class FleetTests(ServerKind kind)
         var (a, b) = (Process(), Process());
         var work = new GatedWork<Item>(null!) { Failure = new InvalidOperationException("the database is down") };
 
-        var local = a.Coalescer.RunAsync(Key, work.RunAsync);
-        await work.Started.Task.Bounded();
-        var remote = b.Coalescer.RunAsync(Key, work.RunAsync);
-        await b.UntilWaitingAsync();
+        var (local, remote) = await LeadAndWaitAsync(a, work, b, work);
         work.Release.SetResult();
 
         var original = await Assert.CatchAsync<InvalidOperationException>(async () => await local.Bounded());
@@ -114,10 +111,7 @@ public sealed class FleetTests(ServerKind kind)
         var takeover = new GatedWork<string>("b");
         using var cancel = new CancellationTokenSource();
 
-        var local = a.Coalescer.RunAsync(Key, abandoned.RunAsync, cancel.Token);
-        await abandoned.Started.Task.Bounded();
-        var remote = b.Coalescer.RunAsync(Key, takeover.RunAsync);
-        await b.UntilWaitingAsync();
+        var (local, remote) = await LeadAndWaitAsync(a, abandoned, b, takeover, cancel.Token);
         await cancel.CancelAsync();
         await Assert.CatchAsync<OperationCanceledException>(async () => await local.Bounded());
 
@@ -139,10 +133,7 @@ public sealed class FleetTests(ServerKind kind)
         var second = new GatedWork<string>("b");
         var keys = RedisKeys.For<string>(_prefix, "catalog", RemoteCoalescingName, Key);
 
-        var fromA = a.Coalescer.RunAsync(Key, first.RunAsync);
-        await first.Started.Task.Bounded();
-        var fromB = b.Coalescer.RunAsync(Key, second.RunAsync);
-        await b.UntilWaitingAsync();
+        var (fromA, fromB) = await LeadAndWaitAsync(a, first, b, second);
 
         // The lease expires under the leader (a pause past LeaseTime): the waiting process takes the key over.
         await _admin.GetDatabase().KeyDeleteAsync(keys.Lease);
@@ -170,10 +161,7 @@ public sealed class FleetTests(ServerKind kind)
         var first = new GatedWork<Item>(new Item(1, "a"));
         var second = new GatedWork<Item>(new Item(2, "b"));
 
-        var fromA = a.Coalescer.RunAsync(Key, first.RunAsync);
-        await first.Started.Task.Bounded();
-        var fromB = b.Coalescer.RunAsync(Key, second.RunAsync);
-        await b.UntilWaitingAsync();
+        var (fromA, fromB) = await LeadAndWaitAsync(a, first, b, second);
         await _admin.GetServer(_admin.GetEndPoints()[0]).FlushDatabaseAsync();
 
         await second.Started.Task.Bounded();
@@ -211,10 +199,7 @@ public sealed class FleetTests(ServerKind kind)
         var first = new GatedWork<string>(new string('a', 100));
         var second = new GatedWork<string>("b");
 
-        var fromA = a.Coalescer.RunAsync(Key, first.RunAsync);
-        await first.Started.Task.Bounded();
-        var fromB = b.Coalescer.RunAsync(Key, second.RunAsync);
-        await b.UntilWaitingAsync();
+        var (fromA, fromB) = await LeadAndWaitAsync(a, first, b, second);
         first.Release.SetResult();
         second.Release.SetResult();
 
@@ -240,6 +225,17 @@ public sealed class FleetTests(ServerKind kind)
         Assert.That(await b.Coalescer.RunAsync(Key, second.RunAsync).Bounded(), Is.EqualTo("b"));
         first.Release.SetResult();
         Assert.That(await fromA.Bounded(), Is.EqualTo("a"));
+    }
+
+    /// <summary>Process <paramref name="a"/> leads (its work runs), then process <paramref name="b"/>'s leader waits for it in Redis.</summary>
+    private static async Task<(Task<T> Leader, Task<T> Waiter)> LeadAndWaitAsync<T>(
+        FleetProcess a, GatedWork<T> leads, FleetProcess b, GatedWork<T> waits, CancellationToken leaderToken = default)
+    {
+        var leader = a.Coalescer.RunAsync(Key, leads.RunAsync, leaderToken);
+        await leads.Started.Task.Bounded();
+        var waiter = b.Coalescer.RunAsync(Key, waits.RunAsync);
+        await b.UntilWaitingAsync();
+        return (leader, waiter);
     }
 
     private const string RemoteCoalescingName = Advanced.RemoteCoalescing.DefaultOperation;
