@@ -126,6 +126,25 @@ public sealed class FleetTests(ServerKind kind)
     }
 
     [Test]
+    public async Task AWaitingProcessWhoseCallersCancelStopsAloneAndTheLeaderFinishes()
+    {
+        var (a, b) = (Process(), Process());
+        var work = new GatedWork<string>("a");
+        using var cancel = new CancellationTokenSource();
+
+        var fromA = a.Coalescer.RunAsync(Key, work.RunAsync);
+        await work.Started.Task.Bounded();
+        var quitter = b.Coalescer.RunAsync(Key, work.RunAsync, cancel.Token);
+        await b.UntilWaitingAsync();
+        await cancel.CancelAsync();
+        await Assert.CatchAsync<OperationCanceledException>(async () => await quitter.Bounded());
+
+        work.Release.SetResult();
+        Assert.That(await fromA.Bounded(), Is.EqualTo("a"));
+        Assert.That(work.Executions, Is.EqualTo(1), "the waiter that cancelled ran nothing");
+    }
+
+    [Test]
     public async Task ALeaderWhoseLeaseWasLostNeverOverwritesItsSuccessor()
     {
         var (a, b) = (Process(), Process());
