@@ -145,6 +145,26 @@ public sealed class FleetTests(ServerKind kind)
     }
 
     [Test]
+    public async Task AWaiterWhosePubSubConnectionIsKilledFinishesByPolling()
+    {
+        var (a, b) = (Process(), Process());
+        var work = new GatedWork<string>("a");
+        var (fromA, fromB) = await LeadAndWaitAsync(a, work, b, work);
+        try
+        {
+            await _admin.GetServer(_admin.GetEndPoints()[0]).ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+        }
+        catch (StackExchange.Redis.RedisServerException exception)
+        {
+            Assert.Ignore($"This server cannot kill pub/sub connections: {exception.Message}");
+        }
+
+        work.Release.SetResult();
+        Assert.That(await Task.WhenAll(fromA, fromB).Bounded(), Has.All.EqualTo("a"));
+        Assert.That(work.Executions, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task ALeaderWhoseLeaseWasLostNeverOverwritesItsSuccessor()
     {
         var (a, b) = (Process(), Process());
