@@ -57,6 +57,9 @@ public sealed class GatedWork<T>(T result)
 
     public Exception? Failure { get; init; }
 
+    /// <summary>Counts an execution of synchronous work, which does not wait for <see cref="Release"/>.</summary>
+    public void Count() => Interlocked.Increment(ref _executions);
+
     public async Task<T> RunAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _executions);

@@ -20,6 +20,9 @@ public sealed class InterceptionTests
 
         [Coalesced(CrossProcess = false)]
         Task<string> GetHereAsync(int id);
+
+        [Coalesced(Key = "now:{id}")]
+        string GetNow(int id, CancellationToken cancellationToken);
     }
 
     [OneTimeSetUp]
@@ -73,6 +76,17 @@ public sealed class InterceptionTests
         Assert.That(processB.Remote.Waits, Is.Zero);
     }
 
+    [Test]
+    public void SynchronousMethodsStayInTheirProcessEvenWithAKeyTemplate()
+    {
+        var work = new GatedWork<string>("unused");
+        var (a, b) = (Connect(work, out var processA), Connect(work, out var processB));
+
+        Assert.That(new[] { a.GetNow(1, CancellationToken.None), b.GetNow(1, CancellationToken.None) }, Has.All.EqualTo("now"));
+        Assert.That(work.Executions, Is.EqualTo(2));
+        Assert.That(processA.Remote.Waits + processB.Remote.Waits, Is.Zero);
+    }
+
     private ICatalog Connect(GatedWork<string> work, out FleetProcess process)
     {
         process = FleetProcess.Start(_server, _prefix);
@@ -87,5 +101,11 @@ public sealed class InterceptionTests
         public Task<string> GetByTemplateAsync(int id) => work.RunAsync(CancellationToken.None);
 
         public Task<string> GetHereAsync(int id) => work.RunAsync(CancellationToken.None);
+
+        public string GetNow(int id, CancellationToken cancellationToken)
+        {
+            work.Count();
+            return "now";
+        }
     }
 }

@@ -87,7 +87,7 @@ internal sealed class CoalescedCalls
     public void Value<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.FlightKeyFor(coalescer, arguments);
+        var key = plan.FlightKeyFor(arguments); // synchronous: in-process keys, never fleet-wide
         T result;
         if (plan.CancellationTokenIndex < 0)
         {
@@ -121,7 +121,7 @@ internal sealed class CoalescedCalls
     public void Void(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.FlightKeyFor(coalescer, arguments);
+        var key = plan.FlightKeyFor(arguments); // synchronous: in-process keys, never fleet-wide
         if (plan.CancellationTokenIndex < 0)
         {
             // A statement body, so that the overload without a result is chosen: void methods share no-result executions.
