@@ -84,6 +84,32 @@ public sealed class FleetTests(ServerKind kind)
     }
 
     [Test]
+    public async Task ProcessesConfiguredWithAConnectionStringConnectInTheBackgroundAndCoalesce()
+    {
+        var coalescers = Enumerable.Range(0, 2)
+            .Select(_ => new Coalescer(new CoalescerOptions { Name = "catalog" }.UseRedis(_server.Endpoint, redis => redis.KeyPrefix = _prefix)))
+            .ToList();
+        var remotes = coalescers.Select(c => (RedisCoalescing)c.RemoteCoalescing!).ToList();
+        await Bounded.UntilAsync(() => remotes.TrueForAll(r => r.IsConnected), "both background connections");
+        try
+        {
+            var work = new GatedWork<int>(5);
+            var leader = coalescers[0].RunAsync(Key, work.RunAsync);
+            await work.Started.Task.Bounded();
+            var waiter = coalescers[1].RunAsync(Key, work.RunAsync);
+            await Bounded.UntilAsync(() => remotes[1].Waits == 1, "the remote wait");
+            work.Release.SetResult();
+
+            Assert.That(await Task.WhenAll(leader, waiter).Bounded(), Has.All.EqualTo(5));
+            Assert.That(work.Executions, Is.EqualTo(1));
+        }
+        finally
+        {
+            await Task.WhenAll(remotes.Select(r => r.DisposeOwnedConnectionAsync()));
+        }
+    }
+
+    [Test]
     public async Task AFailureReachesRemoteCallersAsRemoteExecutionException()
     {
         var (a, b) = (Process(), Process());

@@ -42,5 +42,6 @@ public class ReadmeSnippetTests
 
         // end snippet
         Assert.That(product, Is.EqualTo(new Product(42, "Teapot")));
+        await ((SharedCall.Redis.Internal.RedisCoalescing)coalescer.RemoteCoalescing!).DisposeOwnedConnectionAsync();
     }
 }

@@ -38,6 +38,7 @@ public sealed class UnreachableRedisTests
         }
 
         Assert.That(logger.Warnings, Is.EqualTo(1), "an outage is logged once");
+        await ((RedisCoalescing)coalescer.RemoteCoalescing!).DisposeOwnedConnectionAsync().Bounded();
     }
 
     [Test]

@@ -16,6 +16,12 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
 
     public RedisSettings Settings => settings;
 
+    /// <summary>Gets whether the connection is up now (calls would go through Redis unless the breaker is open).</summary>
+    public bool IsConnected => connection.Connected is not null;
+
+    /// <summary>Disposes the connection <c>UseRedis(string)</c> made (tests).</summary>
+    public Task DisposeOwnedConnectionAsync() => connection.DisposeOwnedAsync();
+
     /// <summary>Gets how many times a leader of this process started waiting for another process's execution.</summary>
     public long Waits => Interlocked.Read(ref _waits);
 

@@ -18,6 +18,15 @@ internal sealed class RedisConnection
         _ = connecting.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
+    /// <summary>Disposes the connection this level made itself (tests; an application's own connection is left alone).</summary>
+    public async Task DisposeOwnedAsync()
+    {
+        if (_connecting is not null)
+        {
+            await (await _connecting.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Gets the connection when it is up; null while it connects or is down, so that no call waits for it.</summary>
     public IConnectionMultiplexer? Connected
     {
