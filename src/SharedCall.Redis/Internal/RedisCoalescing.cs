@@ -19,6 +19,9 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
     /// <summary>Gets whether the connection is up now (calls would go through Redis unless the breaker is open).</summary>
     public bool IsConnected => connection.Connected is not null;
 
+    /// <summary>Gets whether the first connect of <c>UseRedis(string)</c> is still under way.</summary>
+    public bool IsConnecting => connection.IsConnecting;
+
     /// <summary>Disposes the connection <c>UseRedis(string)</c> made (tests).</summary>
     public Task DisposeOwnedConnectionAsync() => connection.DisposeOwnedAsync();
 
@@ -39,7 +42,12 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
 
         if (connection.Connected is not { } redis)
         {
-            Breaker.Trip(null);
+            // Still making its first connection: run here without calling it an outage.
+            if (!connection.IsConnecting)
+            {
+                Breaker.Trip(null);
+            }
+
             return work(cancellationToken);
         }
 

@@ -18,6 +18,9 @@ internal sealed class RedisConnection
         _ = connecting.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
+    /// <summary>Gets whether the first connect of <c>UseRedis(string)</c> is still under way (not an outage yet).</summary>
+    public bool IsConnecting => _connecting is { IsCompleted: false };
+
     /// <summary>Disposes the connection this level made itself (tests; an application's own connection is left alone).</summary>
     public async Task DisposeOwnedAsync()
     {
