@@ -46,4 +46,14 @@ public sealed class CoalescedAttribute : Attribute
     /// completion is reused. A negative value fails the proxy's creation.
     /// </value>
     public int ReuseForMilliseconds { get; set; }
+
+    /// <summary>Gets or sets whether the method's calls may be coalesced across the processes of a deployment.</summary>
+    /// <value>
+    /// The default value is <see langword="true"/>. It matters only when the coalescer has a cross-process level
+    /// (SharedCall.Redis's <c>UseRedis</c>): then a call's key is its template's string, or the method's name and its
+    /// arguments as System.Text.Json (invariant), and one execution serves every process. Set it to
+    /// <see langword="false"/> to keep the method's calls in this process, for example when its arguments or result
+    /// cannot be serialized. See docs/distributed.md.
+    /// </value>
+    public bool CrossProcess { get; set; } = true;
 }

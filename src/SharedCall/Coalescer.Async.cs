@@ -227,7 +227,7 @@ public sealed partial class Coalescer
         var frame = EnterWork(scope, flight);
         try
         {
-            return work(state, flight.WorkToken)
+            return (_remote is null ? work(state, flight.WorkToken) : StartRemote(scope, flight, state, work))
                 ?? Task.FromException<T>(new InvalidOperationException(ErrorMessages.NullTask(flight.Key.Value)));
         }
         catch (OperationCanceledException exception)

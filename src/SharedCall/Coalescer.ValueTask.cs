@@ -91,7 +91,7 @@ public sealed partial class Coalescer
         var frame = EnterWork(scope, flight);
         try
         {
-            return work(state, flight.WorkToken);
+            return _remote is null ? work(state, flight.WorkToken) : StartRemote(scope, flight, state, work);
         }
         catch (OperationCanceledException exception)
         {

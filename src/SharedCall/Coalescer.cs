@@ -53,6 +53,7 @@ public sealed partial class Coalescer
         Name = options.Name;
         TimeProvider = options.TimeProvider ?? throw new ArgumentException(ErrorMessages.NullTimeProvider, nameof(options));
         _detectReentrantAsyncCalls = options.DetectReentrantAsyncCalls;
+        _remote = options.RemoteCoalescing;
         _table = new InMemoryFlightTable();
         _metrics = options.MeterFactory is { } factory
             ? CoalescerMetrics.For(factory.Create(new MeterOptions(Telemetry.Name)))

@@ -39,4 +39,13 @@ public sealed class CoalescerOptions
     /// (Microsoft.Extensions.TimeProvider.Testing) to move time on instead of waiting. It must not be null.
     /// </value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets a second, cross-process level of coalescing that this process's leaders go through (advanced).</summary>
+    /// <value>
+    /// The default value is null: calls are coalesced in this process only. Packages set it, such as SharedCall.Redis's
+    /// <c>UseRedis</c>. Only asynchronous calls with <see cref="string"/> keys whose operation allows it
+    /// (<see cref="CoalescingOperation.CrossProcess"/>) go through it; see docs/distributed.md.
+    /// </value>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Advanced)]
+    public Advanced.RemoteCoalescing? RemoteCoalescing { get; set; }
 }

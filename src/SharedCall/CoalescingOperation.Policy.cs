@@ -30,7 +30,7 @@ public sealed partial class CoalescingOperation
                 throw new ArgumentOutOfRangeException(nameof(value), value, ErrorMessages.BadTimeout(Name));
             }
 
-            SetPolicy(value, ReuseFor);
+            SetPolicy(value, ReuseFor, !CrossProcess);
         }
     }
 
@@ -53,13 +53,25 @@ public sealed partial class CoalescingOperation
                 throw new ArgumentOutOfRangeException(nameof(value), value, ErrorMessages.BadReuseFor(Name));
             }
 
-            SetPolicy(Timeout, value);
+            SetPolicy(Timeout, value, !CrossProcess);
         }
     }
 
-    private void SetPolicy(TimeSpan timeout, TimeSpan reuseFor)
+    /// <summary>Gets or sets whether the operation's executions may go through the coalescer's cross-process level.</summary>
+    /// <value>
+    /// The default value is <see langword="true"/>. It matters only for a coalescer with a remote level
+    /// (<see cref="CoalescerOptions.RemoteCoalescing"/>, set by SharedCall.Redis's <c>UseRedis</c>): set it to
+    /// <see langword="false"/> to coalesce the operation's calls in this process only. See docs/distributed.md.
+    /// </value>
+    public bool CrossProcess
     {
-        _policy = ExecutionPolicy.For(timeout, reuseFor);
+        get => _policy is not { LocalOnly: true };
+        set => SetPolicy(Timeout, ReuseFor, !value);
+    }
+
+    private void SetPolicy(TimeSpan timeout, TimeSpan reuseFor, bool localOnly)
+    {
+        _policy = ExecutionPolicy.For(timeout, reuseFor, localOnly);
         _policyScopes = null;
         _lastScope = null;
     }

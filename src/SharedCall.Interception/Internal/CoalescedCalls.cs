@@ -7,7 +7,7 @@ namespace SharedCall.Interception.Internal;
 /// target runs inside the core's call, synchronously, and every caller gets its own task or value.
 /// </summary>
 /// <remarks>
-/// Each hands the core the call's key as its plan and arguments (<see cref="MethodPlan.FlightKeyFor"/>): the core
+/// Each hands the core the call's key as its plan and arguments (<see cref="MethodPlan.FlightKeyFor(Coalescer, object?[])"/>): the core
 /// makes a key object only when the call leads.
 /// <para>
 /// The handlers are instance methods of one object: a delegate over a static method goes through a shuffle thunk on
@@ -29,11 +29,11 @@ internal sealed class CoalescedCalls
     public void Task(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.FlightKeyFor(arguments);
+        var key = plan.FlightKeyFor(coalescer, arguments);
         invocation.ReturnValue = coalescer.RunAsync(
             plan.Operation,
             key,
-            new LeaderCall(invocation, plan.CancellationTokenIndex),
+            new LeaderCall(invocation, plan.CancellationTokenIndex, LeaderCall.ProceedLater(coalescer, invocation)),
             static (leader, token) => (Task)leader.Proceed(token)!,
             plan.CallerToken(arguments));
     }
@@ -41,11 +41,11 @@ internal sealed class CoalescedCalls
     public void TaskOf<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.FlightKeyFor(arguments);
+        var key = plan.FlightKeyFor(coalescer, arguments);
         invocation.ReturnValue = coalescer.RunAsync(
             plan.Operation,
             key,
-            new LeaderCall(invocation, plan.CancellationTokenIndex),
+            new LeaderCall(invocation, plan.CancellationTokenIndex, LeaderCall.ProceedLater(coalescer, invocation)),
             static (leader, token) => (Task<T>)leader.Proceed(token)!,
             plan.CallerToken(arguments));
     }
@@ -55,11 +55,11 @@ internal sealed class CoalescedCalls
     public void ValueTask(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.FlightKeyFor(arguments);
+        var key = plan.FlightKeyFor(coalescer, arguments);
         invocation.ReturnValue = new ValueTask(coalescer.RunAsync(
             plan.Operation,
             key,
-            new LeaderCall(invocation, plan.CancellationTokenIndex),
+            new LeaderCall(invocation, plan.CancellationTokenIndex, LeaderCall.ProceedLater(coalescer, invocation)),
             static (leader, token) => ((ValueTask)leader.Proceed(token)!).AsTask(),
             plan.CallerToken(arguments)));
     }
@@ -67,11 +67,11 @@ internal sealed class CoalescedCalls
     public void ValueTaskOf<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.FlightKeyFor(arguments);
+        var key = plan.FlightKeyFor(coalescer, arguments);
         var result = coalescer.RunValueTaskAsync(
             plan.Operation,
             key,
-            new LeaderCall(invocation, plan.CancellationTokenIndex),
+            new LeaderCall(invocation, plan.CancellationTokenIndex, LeaderCall.ProceedLater(coalescer, invocation)),
             static (leader, token) => (ValueTask<T>)leader.Proceed(token)!,
             plan.CallerToken(arguments));
 
@@ -87,7 +87,7 @@ internal sealed class CoalescedCalls
     public void Value<T>(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.FlightKeyFor(arguments);
+        var key = plan.FlightKeyFor(arguments); // synchronous: in-process keys, never fleet-wide
         T result;
         if (plan.CancellationTokenIndex < 0)
         {
@@ -121,7 +121,7 @@ internal sealed class CoalescedCalls
     public void Void(Coalescer coalescer, MethodPlan plan, IInvocation invocation)
     {
         var arguments = invocation.Arguments;
-        var key = plan.FlightKeyFor(arguments);
+        var key = plan.FlightKeyFor(arguments); // synchronous: in-process keys, never fleet-wide
         if (plan.CancellationTokenIndex < 0)
         {
             // A statement body, so that the overload without a result is chosen: void methods share no-result executions.

@@ -34,5 +34,12 @@ internal sealed partial class MethodPlan
         {
             Operation.ReuseFor = TimeSpan.FromMilliseconds(attribute.ReuseForMilliseconds);
         }
+
+        // Synchronous callers cannot wait for another process without blocking a thread: they stay in theirs. Their
+        // default keys are never strings; a template's is, and with a token the call goes through the core's async path.
+        if (!attribute.CrossProcess || (Shape is ReturnShape.Value or ReturnShape.Void && _template is not null && CancellationTokenIndex >= 0))
+        {
+            Operation.CrossProcess = false;
+        }
     }
 }

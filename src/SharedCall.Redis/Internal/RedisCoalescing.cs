@@ -1,0 +1,112 @@
+using StackExchange.Redis;
+
+namespace SharedCall.Redis.Internal;
+
+/// <summary>
+/// The Redis level of a coalescer: the process's local leader of a key either takes the key's lease and runs the work
+/// (<see cref="LeadAsync"/>), or waits for the process that holds it (<see cref="WaitAsync"/>). Redis never fails a
+/// call: when it is unreachable or a command fails, the work runs in this process.
+/// </summary>
+internal sealed partial class RedisCoalescing(RedisConnection connection, RedisSettings settings) : Advanced.RemoteCoalescing
+{
+    private readonly LeaseCommands _lease = new(settings);
+    private readonly CompletionSignals _signals = new();
+
+    public CircuitBreaker Breaker { get; } = new(settings);
+
+    public RedisSettings Settings => settings;
+
+    /// <summary>Gets whether the connection is up now (calls would go through Redis unless the breaker is open).</summary>
+    public bool IsConnected => connection.Connected is not null;
+
+    /// <summary>Gets whether the first connect of <c>UseRedis(string)</c> is still under way.</summary>
+    public bool IsConnecting => connection.IsConnecting;
+
+    /// <summary>Disposes the connection <c>UseRedis(string)</c> made (tests).</summary>
+    public Task DisposeOwnedConnectionAsync() => connection.DisposeOwnedAsync();
+
+    /// <summary>Gets how many times a leader of this process started waiting for another process's execution.</summary>
+    public long Waits => Interlocked.Read(ref _waits);
+
+    private long _waits;
+
+    // A failed or timed-out command (RedisTimeoutException is a TimeoutException, not a RedisException).
+    private static bool IsRedisFailure(Exception exception) => exception is RedisException or RedisTimeoutException;
+
+    public override Task<T> RunAsync<T>(string coalescer, string operation, string key, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (Breaker.IsOpen)
+        {
+            return work(cancellationToken);
+        }
+
+        if (connection.Connected is not { } redis)
+        {
+            // Still making its first connection: run here without calling it an outage.
+            if (!connection.IsConnecting)
+            {
+                Breaker.Trip(null);
+            }
+
+            return work(cancellationToken);
+        }
+
+        return RunAsync(redis, RedisKeys.For<T>(settings.KeyPrefix, coalescer, operation, key), work, cancellationToken);
+    }
+
+    private async Task<T> RunAsync<T>(IConnectionMultiplexer redis, RedisKeys keys, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var token = Payload.NewToken();
+        var deadline = settings.MaxWait == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)settings.MaxWait.TotalMilliseconds;
+        while (true)
+        {
+            string? owner;
+            try
+            {
+                if (await _lease.TryAcquireAsync(database, keys, token).ConfigureAwait(false))
+                {
+                    Breaker.Succeeded();
+                    return await LeadAsync(database, keys, token, work, cancellationToken).ConfigureAwait(false);
+                }
+
+                owner = await database.StringGetAsync(keys.Lease).ConfigureAwait(false);
+                await _signals.SubscribeAsync(redis, keys.Channel).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsRedisFailure(exception))
+            {
+                Breaker.Trip(exception);
+                return await work(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (owner is null)
+            {
+                continue; // Released between the two commands: try to take it.
+            }
+
+            RemoteOutcome<T> outcome;
+            Interlocked.Increment(ref _waits);
+            try
+            {
+                outcome = await WaitAsync<T>(redis, keys, owner, deadline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsRedisFailure(exception))
+            {
+                Breaker.Trip(exception);
+                return await work(cancellationToken).ConfigureAwait(false);
+            }
+
+            switch (outcome.Kind)
+            {
+                case RemoteOutcomeKind.Result:
+                    return outcome.Value;
+                case RemoteOutcomeKind.Failure:
+                    throw outcome.Failure!;
+                case RemoteOutcomeKind.RunLocally:
+                    return await work(cancellationToken).ConfigureAwait(false);
+                default:
+                    continue; // The lease is gone without an outcome for us: take it over.
+            }
+        }
+    }
+}
