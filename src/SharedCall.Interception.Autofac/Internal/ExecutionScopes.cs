@@ -71,6 +71,13 @@ internal static class ExecutionScopes
                 return last.Interceptors;
             }
 
+            return Remember(root, key, tag, interceptor, service, registration);
+        }
+
+        // Apart from For: the lambda's captures would otherwise be allocated on every resolve, before the cached return.
+        private CoalescingInterceptor Remember(
+            ILifetimeScope root, object key, object? tag, CoalescingInterceptor interceptor, Service service, IComponentRegistration registration)
+        {
             var interceptors = _byRoot.GetValue(root, static _ => new ConcurrentDictionary<object, CoalescingInterceptor>())
                 .GetOrAdd(key, _ => new CoalescingInterceptor(
                     interceptor.Coalescer,

@@ -32,6 +32,12 @@ internal sealed class ExecutionInterceptors(Type service, object innerKey, Servi
             return last.Interceptors;
         }
 
+        return Remember(provider, coalescer);
+    }
+
+    // Apart from For: the lambda's captures would otherwise be allocated on every resolve, before the cached return.
+    private CoalescingInterceptor Remember(IServiceProvider provider, Coalescer coalescer)
+    {
         var interceptors = _byCoalescer.GetValue(coalescer, c => Create(provider, c));
         _last = new Last(coalescer, interceptors);
         return interceptors;
