@@ -5,8 +5,6 @@ namespace SharedCall.Interception.Autofac.Tests;
 /// <summary>Timeouts and reuse windows through Autofac, with a fake clock.</summary>
 public class ExecutionPolicyTests
 {
-    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
-
     private readonly FakeTimeProvider _time = new();
 
     private IContainer Build(WorkGate gate)
@@ -25,15 +23,7 @@ public class ExecutionPolicyTests
         var gate = new WorkGate();
         await using var provider = Build(gate);
         await using var scope = provider.BeginLifetimeScope();
-        var repository = scope.Resolve<IPolicyRepository>();
-
-        var call = repository.GetSlowAsync(1, CancellationToken.None);
-        await gate.Started.Task.WaitAsync(Bounded);
-        _time.Advance(TimeSpan.FromSeconds(1));
-
-        Assert.That(async () => await call.WaitAsync(Bounded), Throws.TypeOf<TimeoutException>().With.Message.Contain("IPolicyRepository.GetSlowAsync"));
-        var db = gate.UsedBy.Single();
-        await db.UntilDisposedAsync(Bounded);
+        var db = await HungExecutionScenario.RunAsync(scope.Resolve<IPolicyRepository>(), gate, _time.Advance);
 
         Assert.That(db.Disposals, Is.EqualTo(1), "the work saw its token cancelled, returned, and its scope went with it");
         Assert.That(provider.Resolve<Coalescer>().GetStats().Errors, Is.EqualTo(1));

@@ -6,8 +6,6 @@ namespace SharedCall.Interception.DependencyInjection.Tests;
 /// <summary>Timeouts and reuse windows through Microsoft's container, with a fake clock.</summary>
 public class ExecutionPolicyTests
 {
-    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
-
     private readonly FakeTimeProvider _time = new();
 
     private ServiceProvider Build(WorkGate gate) => new ServiceCollection()
@@ -24,15 +22,7 @@ public class ExecutionPolicyTests
         var gate = new WorkGate();
         await using var provider = Build(gate);
         await using var scope = provider.CreateAsyncScope();
-        var repository = scope.ServiceProvider.GetRequiredService<IPolicyRepository>();
-
-        var call = repository.GetSlowAsync(1, CancellationToken.None);
-        await gate.Started.Task.WaitAsync(Bounded);
-        _time.Advance(TimeSpan.FromSeconds(1));
-
-        Assert.That(async () => await call.WaitAsync(Bounded), Throws.TypeOf<TimeoutException>().With.Message.Contain("IPolicyRepository.GetSlowAsync"));
-        var db = gate.UsedBy.Single();
-        await db.UntilDisposedAsync(Bounded);
+        var db = await HungExecutionScenario.RunAsync(scope.ServiceProvider.GetRequiredService<IPolicyRepository>(), gate, _time.Advance);
 
         Assert.That(db.Disposals, Is.EqualTo(1), "the work saw its token cancelled, returned, and its scope went with it");
         Assert.That(provider.GetRequiredService<Coalescer>().GetStats().Errors, Is.EqualTo(1));

@@ -5,8 +5,6 @@ namespace SharedCall.Interception.DependencyInjection.Tests;
 /// <summary>An execution serves every caller, so it runs on a scope of its own, never on the leader's.</summary>
 public class ExecutionScopeTests
 {
-    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
-
     private static ServiceProvider Build(WorkGate gate, ExecutionScope? executionScope = null, ServiceLifetime lifetime = ServiceLifetime.Scoped)
     {
         var services = new ServiceCollection()
@@ -34,7 +32,7 @@ public class ExecutionScopeTests
         await using var scopeB = provider.CreateAsyncScope();
         var (callB, dbOfA) = await LeaderCancelsAndItsScopeEndsAsync(provider, scopeB, gate);
 
-        Assert.That(await callB.WaitAsync(Bounded), Is.EqualTo("row 1"));
+        Assert.That(await callB.WaitAsync(Bounded.Timeout), Is.EqualTo("row 1"));
         Assert.That(gate.UsedBy, Has.Count.EqualTo(1));
         var dbOfExecution = gate.UsedBy.Single();
         Assert.Multiple(() =>
@@ -56,7 +54,7 @@ public class ExecutionScopeTests
         var (callB, dbOfA) = await LeaderCancelsAndItsScopeEndsAsync(provider, scopeB, gate);
 
         // The hole the default closes: the leader's session was disposed under the execution.
-        Assert.That(async () => await callB.WaitAsync(Bounded), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(async () => await callB.WaitAsync(Bounded.Timeout), Throws.InstanceOf<ObjectDisposedException>());
         Assert.That(gate.UsedBy.Single(), Is.SameAs(dbOfA));
     }
 
@@ -81,7 +79,7 @@ public class ExecutionScopeTests
         gate.Release.SetResult();
 
         Assert.That(
-            async () => await scope.ServiceProvider.GetRequiredService<IRowRepository>().GetAsync(1, CancellationToken.None).WaitAsync(Bounded),
+            async () => await scope.ServiceProvider.GetRequiredService<IRowRepository>().GetAsync(1, CancellationToken.None).WaitAsync(Bounded.Timeout),
             Throws.InvalidOperationException.With.Message.EqualTo("backend down"));
         Assert.That(gate.UsedBy.Single().Disposals, Is.EqualTo(1));
     }
@@ -95,13 +93,13 @@ public class ExecutionScopeTests
         using var token = new CancellationTokenSource();
 
         var call = scope.ServiceProvider.GetRequiredService<IRowRepository>().GetAsync(1, token.Token);
-        await gate.Started.Task.WaitAsync(Bounded);
+        await gate.Started.Task.WaitAsync(Bounded.Timeout);
         await token.CancelAsync();
-        Assert.That(async () => await call.WaitAsync(Bounded), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await call.WaitAsync(Bounded.Timeout), Throws.InstanceOf<OperationCanceledException>());
 
         // The work saw its token cancelled; its scope goes when it returns.
         var db = gate.UsedBy.Single();
-        await db.UntilDisposedAsync(Bounded);
+        await db.UntilDisposedAsync(Bounded.Timeout);
 
         Assert.That(db.Disposals, Is.EqualTo(1));
         Assert.That(db.Reads, Is.Zero);
@@ -131,8 +129,8 @@ public class ExecutionScopeTests
 
         var calls = scopes.Select(s => s.ServiceProvider.GetRequiredService<IRowRepository>().GetAsync(3, CancellationToken.None)).ToArray();
         gate.Release.SetResult();
-        var rows = await Task.WhenAll(calls).WaitAsync(Bounded);
-        var again = await scopes[0].ServiceProvider.GetRequiredService<IRowRepository>().GetAsync(3, CancellationToken.None).WaitAsync(Bounded);
+        var rows = await Task.WhenAll(calls).WaitAsync(Bounded.Timeout);
+        var again = await scopes[0].ServiceProvider.GetRequiredService<IRowRepository>().GetAsync(3, CancellationToken.None).WaitAsync(Bounded.Timeout);
 
         Assert.That(rows, Has.All.EqualTo("row 3"));
         Assert.That(again, Is.EqualTo("row 3"));

@@ -5,8 +5,6 @@ namespace SharedCall.Tests;
 /// <summary>An execution that runs past its operation's timeout fails every caller still waiting, and frees its key.</summary>
 public class TimeoutTests
 {
-    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
-
     private readonly FakeTimeProvider _time = new();
 
     private static CoalescingOperation Operation(TimeSpan timeout) => new("IRepo.GetAsync") { Timeout = timeout };
@@ -30,15 +28,15 @@ public class TimeoutTests
         Assert.That(leader.IsCompleted, Is.False);
         _time.Advance(TimeSpan.FromSeconds(0.1));
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(async () => await leader.WaitAsync(Bounded));
-        await Assert.ThrowsAsync<TimeoutException>(async () => await joined.WaitAsync(Bounded));
+        var error = await Assert.ThrowsAsync<TimeoutException>(async () => await leader.WaitAsync(Bounded.Timeout));
+        await Assert.ThrowsAsync<TimeoutException>(async () => await joined.WaitAsync(Bounded.Timeout));
         Assert.That(error!.Message, Does.Contain("IRepo.GetAsync").And.Contain("5000 ms").And.Not.Contain("secret-key"));
         Assert.That(workToken.IsCancellationRequested, Is.True, "the work's token is cancelled");
         Assert.That(coalescer.GetStats(), Is.EqualTo(new CoalescingStats(1, 1, 1, 0)));
 
         // The key is free: the next caller starts a new execution.
         var next = coalescer.RunAsync(operation, "secret-key", 0, static (_, _) => Task.FromResult(7));
-        Assert.That(await next.WaitAsync(Bounded), Is.EqualTo(7));
+        Assert.That(await next.WaitAsync(Bounded.Timeout), Is.EqualTo(7));
 
         // The hung work's late outcome is dropped: nobody sees it, and stats do not move.
         hung.SetException(new InvalidOperationException("late"));
@@ -55,7 +53,7 @@ public class TimeoutTests
 
         var call = coalescer.RunAsync(operation, "k", 0, (_, _) => gate.Task);
         gate.SetResult(3);
-        Assert.That(await call.WaitAsync(Bounded), Is.EqualTo(3));
+        Assert.That(await call.WaitAsync(Bounded.Timeout), Is.EqualTo(3));
         _time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.That(coalescer.GetStats(), Is.EqualTo(new CoalescingStats(0, 1, 0, 0)));
@@ -73,28 +71,28 @@ public class TimeoutTests
             () => coalescer.Run(operation, "k", 0, _ =>
             {
                 started.Set();
-                release.Wait(Bounded);
+                release.Wait(Bounded.Timeout);
                 return 1;
             }),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-        Assert.That(started.Wait(Bounded), Is.True);
+        Assert.That(started.Wait(Bounded.Timeout), Is.True);
         var joined = Task.Factory.StartNew(() => coalescer.Run(operation, "k", 0, _ => 2), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var deadline = DateTime.UtcNow + Bounded;
+        var deadline = DateTime.UtcNow + Bounded.Timeout;
         while (coalescer.GetStats().Hits == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(1);
         }
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Assert.ThrowsAsync<TimeoutException>(async () => await joined.WaitAsync(Bounded));
+        await Assert.ThrowsAsync<TimeoutException>(async () => await joined.WaitAsync(Bounded.Timeout));
         Assert.That(leader.IsCompleted, Is.False, "a synchronous leader cannot be interrupted");
 
         // Meanwhile the key is free: a new synchronous execution runs.
         Assert.That(coalescer.Run(operation, "k", 0, _ => 3), Is.EqualTo(3));
         release.Set();
-        Assert.That(await leader.WaitAsync(Bounded), Is.EqualTo(1));
+        Assert.That(await leader.WaitAsync(Bounded.Timeout), Is.EqualTo(1));
         Assert.That(coalescer.GetStats().Errors, Is.EqualTo(1));
     }
 
