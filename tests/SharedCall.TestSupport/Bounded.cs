@@ -12,9 +12,16 @@ public static class Bounded
     /// <param name="condition">What the test waits for; it must stay true once true.</param>
     /// <param name="what">What the condition means, for the failure message ("the leader runs the target").</param>
     /// <returns>A task that completes when the condition holds.</returns>
-    public static async Task UntilAsync(Func<bool> condition, string what)
+    public static Task UntilAsync(Func<bool> condition, string what) => UntilAsync(condition, what, Timeout);
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <paramref name="timeout"/>.</summary>
+    /// <param name="condition">What the test waits for; it must stay true once true.</param>
+    /// <param name="what">What the condition means, for the failure message.</param>
+    /// <param name="timeout">How long to wait, for conditions that hang on a network timeout rather than on our code.</param>
+    /// <returns>A task that completes when the condition holds.</returns>
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + Timeout;
+        var deadline = DateTime.UtcNow + timeout;
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
