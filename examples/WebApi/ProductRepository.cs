@@ -3,17 +3,18 @@ using Npgsql;
 namespace SharedCall.Examples.WebApi;
 
 /// <summary>
-/// Plain Npgsql, as shared-call-py's asyncpg repository: each query holds a pooled connection for 0.5 s on the server
-/// (<c>pg_sleep(0.5)</c>) and then selects the product, in one statement.
+/// Plain Npgsql, as shared-call-py's asyncpg repository: each query holds a pooled connection on the server for the
+/// <see cref="QueryDelay"/> (<c>pg_sleep</c>, 0.5 s by default) and then selects the product, in one statement.
 /// </summary>
-public sealed class ProductRepository(NpgsqlDataSource dataSource, QueryCounter counter) : IProductRepository
+public sealed class ProductRepository(NpgsqlDataSource dataSource, QueryCounter counter, QueryDelay delay) : IProductRepository
 {
-    private const string SelectProduct = "SELECT pg_sleep(0.5), id, name, price, stock FROM products WHERE id = @id";
+    private const string SelectProduct = "SELECT pg_sleep(@delay), id, name, price, stock FROM products WHERE id = @id";
 
     public async Task<Product?> GetProductAsync(int id, CancellationToken cancellationToken = default)
     {
         counter.Increment();
         await using var command = dataSource.CreateCommand(SelectProduct);
+        command.Parameters.AddWithValue("delay", delay.Duration.TotalSeconds);
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -31,3 +32,6 @@ public sealed class QueryCounter
 
     public void Increment() => Interlocked.Increment(ref _queries);
 }
+
+/// <summary>How long each query holds its connection on the server: the slow query every burst waits for.</summary>
+public sealed record QueryDelay(TimeSpan Duration);

@@ -11,42 +11,84 @@
 #
 # Settings (environment): REQUESTS (default 1000), CONCURRENCY (default "1000 100"), PRODUCT_ID (default 42),
 # POOL_TIMEOUT_SECONDS (Npgsql's pool wait, default 120; Npgsql's own default, 15, makes the plain run fail).
+#
+#   bash examples/WebApi/load-test.sh --fleet 3
+#
+# Fleet mode: N API processes (2..8) on one PostgreSQL and one Redis. Also starts a throwaway redis-server on a free
+# loopback port (installs the Debian package redis-server when missing; stopped and its folder removed on exit like
+# the cluster). Each burst is REQUESTS requests (default 100) to every process at once: N hey runs started together,
+# one per process, each at a concurrency of REQUESTS, so every request is in flight at the same time. Three bursts:
+#   plain        /products/{id} on N processes without Redis: one query per request
+#   in-process   /products/{id}/coalesced on the same processes: one query per process (N)
+#   fleet-wide   /products/{id}/coalesced on N processes restarted with SHAREDCALL_REDIS: one query in all (1)
+# and prints the server-counted queries (pg_stat_statements), each process's repository executions and the latencies
+# of all N x REQUESTS requests together.
+# Why the query is slower here: a burst is coalesced only while its first execution runs; a request arriving after it
+# ended starts a new one. N hey processes and N APIs share the machine's cores, so a burst takes a few hundred
+# milliseconds to arrive in full: each query holds its connection QUERY_DELAY_SECONDS (pg_sleep; default 1 here,
+# 0.5 without --fleet) so that all N bursts arrive while the first execution runs, and the counts are N and 1.
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PG_SCRIPT="$REPO_ROOT/tests/SharedCall.IntegrationTests/postgres.sh"
-REQUESTS=${REQUESTS:-1000}
+FLEET=0
+case "${1:-}" in
+  "") ;;
+  --fleet) FLEET=${2:-}; [[ "$FLEET" =~ ^[2-8]$ ]] || { echo "usage: $0 [--fleet N] (N = 2..8 API processes)" >&2; exit 2; } ;;
+  *) echo "usage: $0 [--fleet N] (N = 2..8 API processes)" >&2; exit 2 ;;
+esac
+if [ "$FLEET" -gt 0 ]; then
+  REQUESTS=${REQUESTS:-100}
+  export QUERY_DELAY_SECONDS=${QUERY_DELAY_SECONDS:-1}
+else
+  REQUESTS=${REQUESTS:-1000}
+fi
 CONCURRENCY=${CONCURRENCY:-"1000 100"}
 PRODUCT_ID=${PRODUCT_ID:-42}
 # Bounded: this is a loopback test, not a stress tool.
 [ "$REQUESTS" -le 10000 ] || { echo "REQUESTS is capped at 10000" >&2; exit 2; }
+[ "$FLEET" -eq 0 ] || [ "$REQUESTS" -le 1000 ] || { echo "REQUESTS is capped at 1000 per process with --fleet" >&2; exit 2; }
 
 log() { printf '\n::: %s\n' "$*" >&2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sharedcall-loadtest.XXXXXX")
-API_PID=""
-CHILD_PID=""
+API_PIDS=()
+CHILD_PIDS=()
+REDIS_PID=""
 SHAREDCALL_PG_DIR=""
+# Stops every API process this script started.
+stop_apis() {
+  local pid
+  for pid in "${API_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${API_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  API_PIDS=()
+}
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  if [ -n "$CHILD_PID" ]; then kill "$CHILD_PID" 2>/dev/null || true; fi
-  if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
-    kill "$API_PID" 2>/dev/null || true
-    wait "$API_PID" 2>/dev/null || true
-  fi
+  if [ "${#CHILD_PIDS[@]}" -gt 0 ]; then kill "${CHILD_PIDS[@]}" 2>/dev/null || true; fi
+  stop_apis
+  if [ -n "$REDIS_PID" ]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; fi
   if [ -n "$SHAREDCALL_PG_DIR" ]; then bash "$PG_SCRIPT" stop "$SHAREDCALL_PG_DIR" || true; fi
   rm -rf -- "$WORK"
   exit "$status"
 }
 trap cleanup EXIT
-# Runs a long step in the background and waits for it: bash runs a trap only between foreground commands, while
-# `wait` returns at once on a signal, so an interrupt stops the script now rather than when the step ends.
+# Runs long steps in the background and waits for them: bash runs a trap only between foreground commands, while
+# `wait` returns at once on a signal, so an interrupt stops the script now rather than when the steps end.
+# run_child CMD...: one step. run_children "CMD1" "CMD2"...: steps started together (each a string for bash -c).
 run_child() {
   "$@" &
-  CHILD_PID=$!
-  wait "$CHILD_PID"
-  CHILD_PID=""
+  CHILD_PIDS=($!)
+  wait "${CHILD_PIDS[0]}"
+  CHILD_PIDS=()
+}
+run_children() {
+  local command status=0 pid
+  for command in "$@"; do bash -c "$command" & CHILD_PIDS+=($!); done
+  for pid in "${CHILD_PIDS[@]}"; do wait "$pid" || status=$?; done
+  CHILD_PIDS=()
+  return "$status"
 }
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -58,6 +100,13 @@ if ! command -v hey >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq hey >/dev/null
+fi
+if [ "$FLEET" -gt 0 ] && ! command -v redis-server >/dev/null; then
+  log "installing the Debian package redis-server"
+  [ "$(id -u)" -eq 0 ] || { echo "redis-server is missing; install it with: sudo apt-get install redis-server" >&2; exit 1; }
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq redis-server >/dev/null
 fi
 command -v curl >/dev/null || { echo "curl is needed (apt-get install curl)" >&2; exit 1; }
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is needed (dotnet)" >&2; exit 1; }
@@ -82,21 +131,47 @@ wait_server_idle() {
   done
 }
 
+# Seconds -> "1.23 s" or "456 ms"; a / b -> "12.3x".
+ms() { awk -v s="$1" 'BEGIN { if (s == "") print "-"; else if (s >= 1) printf "%.2f s", s; else printf "%.0f ms", s * 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }'; }
+
 # --- the API -----------------------------------------------------------------------------------------------------
 log "building examples/WebApi (Release)"
 run_child dotnet build "$REPO_ROOT/examples/WebApi/WebApi.csproj" -c Release -v q -nologo >"$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log" >&2; exit 1; }
-API_PORT=$(for _ in $(seq 1 100); do p=$((20000 + RANDOM % 40000)); if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; break; fi; done)
-API="http://127.0.0.1:$API_PORT"
-log "starting the API on $API"
-POOL_TIMEOUT_SECONDS=${POOL_TIMEOUT_SECONDS:-120} DOTNET_gcServer=1 dotnet "$REPO_ROOT/examples/WebApi/bin/Release/net10.0/WebApi.dll" --urls "$API" >"$WORK/api.log" 2>&1 &
-API_PID=$!
-for _ in $(seq 1 300); do
-  curl -fsS "$API/stats" >/dev/null 2>&1 && break
-  kill -0 "$API_PID" 2>/dev/null || { cat "$WORK/api.log" >&2; echo "the API exited" >&2; exit 1; }
-  sleep 0.1
-done
-curl -fsS "$API/stats" >/dev/null || { cat "$WORK/api.log" >&2; echo "the API did not answer" >&2; exit 1; }
+free_port() { for _ in $(seq 1 100); do p=$((20000 + RANDOM % 40000)); if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi; done; }
+# start_apis COUNT [VAR=VALUE...]: starts COUNT API processes on loopback ports (their URLs in APIS), waits for each.
+APIS=()
+start_apis() {
+  local count=$1 i url
+  shift
+  APIS=()
+  for i in $(seq 1 "$count"); do
+    url="http://127.0.0.1:$(free_port)"
+    log "starting the API on $url${*:+ ($*)}"
+    env "$@" POOL_TIMEOUT_SECONDS="${POOL_TIMEOUT_SECONDS:-120}" DOTNET_gcServer=1 \
+      dotnet "$REPO_ROOT/examples/WebApi/bin/Release/net10.0/WebApi.dll" --urls "$url" >"$WORK/api-$i.log" 2>&1 &
+    API_PIDS+=($!)
+    APIS+=("$url")
+  done
+  for i in "${!APIS[@]}"; do
+    for _ in $(seq 1 300); do
+      curl -fsS "${APIS[$i]}/stats" >/dev/null 2>&1 && break
+      kill -0 "${API_PIDS[$i]}" 2>/dev/null || { cat "$WORK/api-$((i + 1)).log" >&2; echo "the API exited" >&2; exit 1; }
+      sleep 0.1
+    done
+    curl -fsS "${APIS[$i]}/stats" >/dev/null || { cat "$WORK/api-$((i + 1)).log" >&2; echo "the API did not answer" >&2; exit 1; }
+  done
+}
+
+if [ "$FLEET" -gt 0 ]; then
+  # shellcheck source=examples/WebApi/load-test-fleet.sh
+  source "$REPO_ROOT/examples/WebApi/load-test-fleet.sh"
+  exit 0
+fi
+
+start_apis 1
+API=${APIS[0]}
 
 log "warming up both endpoints (JIT, proxies, the connection pool)"
 run_child hey -n 50 -c 10 -t 60 "$API/products/$PRODUCT_ID" >/dev/null
@@ -140,8 +215,6 @@ for c in $CONCURRENCY; do
 done
 
 # --- the report --------------------------------------------------------------------------------------------------
-ms() { awk -v s="$1" 'BEGIN { if (s == "") print "-"; else if (s >= 1) printf "%.2f s", s; else printf "%.0f ms", s * 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }'; }
 
 echo
 echo "Web API load test: ASP.NET Core + Autofac EnableInterfaceInterceptors() + Npgsql (pool 5..10, Timeout=${POOL_TIMEOUT_SECONDS:-120} s)"
