@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 # B14 measures against Redis: SHAREDCALL_REDIS, else a throwaway redis-server on a free loopback port, stopped at exit.
 if [ -z "${SHAREDCALL_REDIS:-}" ] && command -v redis-server >/dev/null; then
   redis_dir=$(mktemp -d)
-  redis_port=$(for _ in $(seq 1 100); do p=$((20000 + RANDOM % 40000)); if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; break; fi; done)
+  redis_port=$(for _ in $(seq 1 100); do p=$((20000 + RANDOM % 12000)); if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; break; fi; done)
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$redis_dir" --daemonize yes --pidfile "$redis_dir/redis.pid" >/dev/null
   trap 'kill "$(cat "$redis_dir/redis.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$redis_dir"' EXIT
   export SHAREDCALL_REDIS="127.0.0.1:$redis_port"

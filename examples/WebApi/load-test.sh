@@ -85,7 +85,7 @@ run_child() {
 }
 run_children() {
   local command status=0 pid
-  for command in "$@"; do bash -c "$command" & CHILD_PIDS+=($!); done
+  for command in "$@"; do bash -c "exec $command" & CHILD_PIDS+=($!); done
   for pid in "${CHILD_PIDS[@]}"; do wait "$pid" || status=$?; done
   CHILD_PIDS=()
   return "$status"
@@ -139,7 +139,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; els
 log "building examples/WebApi (Release)"
 run_child dotnet build "$REPO_ROOT/examples/WebApi/WebApi.csproj" -c Release -v q -nologo >"$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log" >&2; exit 1; }
-free_port() { for _ in $(seq 1 100); do p=$((20000 + RANDOM % 40000)); if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi; done; }
+# A loopback port nothing listens on, below Linux's ephemeral range (32768+), which hey's and Npgsql's own connections use.
+free_port() { for _ in $(seq 1 100); do p=$((20000 + RANDOM % 12000)); if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi; done; }
 # start_apis COUNT [VAR=VALUE...]: starts COUNT API processes on loopback ports (their URLs in APIS), waits for each.
 APIS=()
 start_apis() {
