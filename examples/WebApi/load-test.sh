@@ -24,9 +24,10 @@
 # and prints the server-counted queries (pg_stat_statements), each process's repository executions and the latencies
 # of all N x REQUESTS requests together.
 # Why the query is slower here: a burst is coalesced only while its first execution runs; a request arriving after it
-# ended starts a new one. N hey processes and N APIs share the machine's cores, so a burst takes a few hundred
-# milliseconds to arrive in full: each query holds its connection QUERY_DELAY_SECONDS (pg_sleep; default 1 here,
-# 0.5 without --fleet) so that all N bursts arrive while the first execution runs, and the counts are N and 1.
+# ended starts a new one. N hey processes and N APIs share the machine's cores, so the bursts take a while to arrive
+# in full (~0.1 s on an idle 2-core machine, more on a busy one): each query holds its connection QUERY_DELAY_SECONDS
+# (pg_sleep; default 1 here, 0.5 without --fleet) so that all N bursts arrive while the first execution runs, and the
+# counts are N and 1.
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
