@@ -10,6 +10,7 @@
 # (pg_stat_statements, reset before every run). Everything it started is stopped and removed on exit or interrupt.
 #
 # Settings (environment): REQUESTS (default 1000), CONCURRENCY (default "1000 100"), PRODUCT_ID (default 42),
+# QUERY_DELAY_SECONDS (how long each query holds its connection, pg_sleep; default 0.5),
 # POOL_TIMEOUT_SECONDS (Npgsql's pool wait, default 120; Npgsql's own default, 15, makes the plain run fail).
 #
 #   bash examples/WebApi/load-test.sh --fleet 3
@@ -220,7 +221,7 @@ done
 
 echo
 echo "Web API load test: ASP.NET Core + Autofac EnableInterfaceInterceptors() + Npgsql (pool 5..10, Timeout=${POOL_TIMEOUT_SECONDS:-120} s)"
-echo "on PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), each query holds its connection 0.5 s (pg_sleep), product $PRODUCT_ID."
+echo "on PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), each query holds its connection ${QUERY_DELAY_SECONDS:-0.5} s (pg_sleep), product $PRODUCT_ID."
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC'); load tool: hey, loopback."
 for c in $CONCURRENCY; do
   read -r pt ps pf pd prps pmin pavg pmax p50 p95 p99 pq <<<"${RESULT[plain,$c]}"
