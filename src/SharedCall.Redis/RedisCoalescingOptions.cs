@@ -12,7 +12,7 @@ public sealed class RedisCoalescingOptions
 {
     /// <summary>Gets or sets the first part of every Redis key and channel this level uses.</summary>
     /// <value>
-    /// The default value is <c>"sharedcall"</c>. Keys are <c>{prefix}:{coalescer}:{operation}:{SHA-256 of the key}</c>
+    /// The default value is <c>"sharedcall"</c>. Keys are <c>prefix:coalescer:operation:{SHA-256 of the key}</c>, braces included (a Redis Cluster hash tag)
     /// (the coalescer's <see cref="CoalescerOptions.Name"/> is part of every key), so coalescers with different prefixes
     /// or names never share an execution. It must not be empty or contain white space.
     /// </value>

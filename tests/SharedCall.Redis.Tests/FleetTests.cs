@@ -152,6 +152,27 @@ public sealed class FleetTests(ServerKind kind)
     }
 
     [Test]
+    public async Task WorkThatFailsWithARedisExceptionOfItsOwnRunsOnceAndRedisStaysInUse()
+    {
+        var (a, b) = (Process(), Process());
+        // The application's own Redis command failing inside the work.
+        var failure = await Assert.ThrowsAsync<RedisServerException>(() => _admin.GetDatabase().ExecuteAsync("SHAREDCALL.NO.SUCH.COMMAND"));
+        var work = new GatedWork<string>("unused") { Failure = failure! };
+
+        var (local, remote) = await LeadAndWaitAsync(a, work, b, work);
+        work.Release.SetResult();
+
+        Assert.That(await Assert.ThrowsAsync<RedisServerException>(async () => await local.Bounded()), Is.SameAs(failure));
+        var fromRemote = await Assert.ThrowsAsync<RemoteExecutionException>(async () => await remote.Bounded());
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromRemote!.RemoteExceptionType, Is.EqualTo(typeof(RedisServerException).FullName));
+            Assert.That(work.Executions, Is.EqualTo(1), "the work's own failure is its outcome, not a Redis outage to run it again for");
+            Assert.That(a.Remote.Breaker.IsOpen, Is.False, "Redis itself answered every command");
+        });
+    }
+
+    [Test]
     public async Task AWaitingProcessWhoseCallersCancelStopsAloneAndTheLeaderFinishes()
     {
         var (a, b) = (Process(), Process());

@@ -31,7 +31,8 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
     private long _waits;
 
     // A failed or timed-out command (RedisTimeoutException is a TimeoutException, not a RedisException).
-    private static bool IsRedisFailure(Exception exception) => exception is RedisException or RedisTimeoutException;
+    // RedisCommandException is the client refusing a command (not RedisException): a Redis failure too, never the caller's.
+    private static bool IsRedisFailure(Exception exception) => exception is RedisException or RedisTimeoutException or RedisCommandException;
 
     public override Task<T> RunAsync<T>(string coalescer, string operation, string key, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -61,22 +62,28 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
         var deadline = settings.MaxWait == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)settings.MaxWait.TotalMilliseconds;
         while (true)
         {
-            string? owner;
+            bool leads;
+            string? owner = null;
             try
             {
-                if (await _lease.TryAcquireAsync(database, keys, token).ConfigureAwait(false))
+                leads = await _lease.TryAcquireAsync(database, keys, token).ConfigureAwait(false);
+                if (!leads)
                 {
-                    Breaker.Succeeded();
-                    return await LeadAsync(database, keys, token, work, cancellationToken).ConfigureAwait(false);
+                    owner = await database.StringGetAsync(keys.Lease).ConfigureAwait(false);
+                    await _signals.SubscribeAsync(redis, keys.Channel).ConfigureAwait(false);
                 }
-
-                owner = await database.StringGetAsync(keys.Lease).ConfigureAwait(false);
-                await _signals.SubscribeAsync(redis, keys.Channel).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsRedisFailure(exception))
             {
                 Breaker.Trip(exception);
                 return await work(cancellationToken).ConfigureAwait(false);
+            }
+
+            // Outside the try: the work's own exceptions (a RedisException from the application's Redis included) are its outcome.
+            if (leads)
+            {
+                Breaker.Succeeded();
+                return await LeadAsync(database, keys, token, work, cancellationToken).ConfigureAwait(false);
             }
 
             if (owner is null)
