@@ -152,6 +152,27 @@ public sealed class FleetTests(ServerKind kind)
     }
 
     [Test]
+    [Repeat(5)]
+    public async Task WhenTheLeaderLeavesOneWaitingProcessTakesOverForEveryOther()
+    {
+        var (a, waiting) = (Process(), new[] { Process(), Process(), Process() });
+        var abandoned = new GatedWork<string>("a");
+        var takeover = new GatedWork<string>("b");
+        takeover.Release.SetResult(); // a takeover that finishes at once, before the other waiters look again
+        using var cancel = new CancellationTokenSource();
+
+        var fromA = a.Coalescer.RunAsync(Key, abandoned.RunAsync, cancel.Token);
+        await abandoned.Started.Task.Bounded();
+        var remote = waiting.Select(p => p.Coalescer.RunAsync(Key, takeover.RunAsync)).ToList();
+        await Task.WhenAll(waiting.Select(p => p.UntilWaitingAsync()));
+        await cancel.CancelAsync();
+        await Assert.CatchAsync<OperationCanceledException>(async () => await fromA.Bounded());
+
+        Assert.That(await Task.WhenAll(remote).Bounded(), Has.All.EqualTo("b"));
+        Assert.That(takeover.Executions, Is.EqualTo(1), "one takeover serves every waiting process");
+    }
+
+    [Test]
     public async Task AWaitingProcessWhoseCallersCancelStopsAloneAndTheLeaderFinishes()
     {
         var (a, b) = (Process(), Process());

@@ -59,41 +59,51 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
         var database = redis.GetDatabase();
         var token = Payload.NewToken();
         var deadline = settings.MaxWait == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)settings.MaxWait.TotalMilliseconds;
+        var baseline = new WaitBaseline();
         while (true)
         {
-            string? owner;
+            string? owner = null;
+            var outcome = default(RemoteOutcome<T>);
             try
             {
                 if (await _lease.TryAcquireAsync(database, keys, token).ConfigureAwait(false))
                 {
                     Breaker.Succeeded();
-                    return await LeadAsync(database, keys, token, work, cancellationToken).ConfigureAwait(false);
+                    outcome = await ServedMeanwhileAsync<T>(database, keys, token, baseline).ConfigureAwait(false);
+                    if (outcome.Kind == RemoteOutcomeKind.None)
+                    {
+                        return await LeadAsync(database, keys, token, work, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    owner = await database.StringGetAsync(keys.Lease).ConfigureAwait(false);
+                    await _signals.SubscribeAsync(redis, keys.Channel).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (IsRedisFailure(exception))
+            {
+                Breaker.Trip(exception);
+                return await work(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (outcome.Kind == RemoteOutcomeKind.None)
+            {
+                if (owner is null)
+                {
+                    continue; // Released between the two commands: try to take it.
                 }
 
-                owner = await database.StringGetAsync(keys.Lease).ConfigureAwait(false);
-                await _signals.SubscribeAsync(redis, keys.Channel).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (IsRedisFailure(exception))
-            {
-                Breaker.Trip(exception);
-                return await work(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (owner is null)
-            {
-                continue; // Released between the two commands: try to take it.
-            }
-
-            RemoteOutcome<T> outcome;
-            Interlocked.Increment(ref _waits);
-            try
-            {
-                outcome = await WaitAsync<T>(redis, keys, owner, deadline, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (IsRedisFailure(exception))
-            {
-                Breaker.Trip(exception);
-                return await work(cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _waits);
+                try
+                {
+                    outcome = await WaitAsync<T>(redis, keys, owner, baseline, deadline, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (IsRedisFailure(exception))
+                {
+                    Breaker.Trip(exception);
+                    return await work(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             switch (outcome.Kind)
