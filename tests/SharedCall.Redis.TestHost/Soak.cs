@@ -1,20 +1,23 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace SharedCall.Redis.TestHost;
 
 /// <summary>
 /// Callers that loop until a deadline, each call on a key drawn from a Zipf distribution (a few hot keys, a long tail).
-/// Every execution prints <c>exec &lt;key&gt; &lt;start&gt; &lt;end&gt;</c> (Stopwatch timestamps: monotonic and shared by the
-/// processes of one machine); at the end one line <c>soak calls= failed= wrong= stale= maxms= executions= leaders=
-/// firstfailure=</c>. A result is wrong when it belongs to another key, stale when its execution ended before the call
-/// began (nothing may be served from an execution that was already over).
+/// Times are Stopwatch timestamps: monotonic, and shared by the processes of one machine. Printed at the end:
+/// <c>exec &lt;key&gt; &lt;execution&gt; &lt;start&gt; &lt;end&gt;</c> for every execution here (execution: pid.n, also the
+/// result's id); <c>got &lt;execution&gt; &lt;first call's start&gt; &lt;last call's start&gt; &lt;first return&gt;</c> for every
+/// result the callers here got; then <c>soak calls= failed= wrong= maxms= executions= leaders= firstfailure=</c>
+/// (wrong: a result of another key; leaders: this process's local leaders, i.e. its in-process flights).
 /// </summary>
 internal sealed class Soak(Coalescer coalescer, Action<string> write)
 {
+    private readonly Dictionary<string, (long FirstStart, long LastStart, long FirstReturn)> _got = new(StringComparer.Ordinal);
+    private readonly List<string> _executed = [];
     private long _calls;
     private long _failed;
     private long _wrong;
-    private long _stale;
     private long _executions;
     private long _maxTicks;
     private string? _firstFailure;
@@ -25,10 +28,15 @@ internal sealed class Soak(Coalescer coalescer, Action<string> write)
         var leaders = coalescer.GetStats().Misses;
         var deadline = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, callers).Select(i => CallLoopAsync(new Random((seed * 1000) + i), zipf, workMs, deadline)));
+        _executed.ForEach(write);
+        foreach (var (execution, got) in _got)
+        {
+            write($"got {execution} {got.FirstStart} {got.LastStart} {got.FirstReturn}");
+        }
+
         write(
-            $"soak calls={_calls} failed={_failed} wrong={_wrong} stale={_stale} " +
-            $"maxms={Stopwatch.GetElapsedTime(0, _maxTicks).TotalMilliseconds:F0} executions={_executions} " +
-            $"leaders={coalescer.GetStats().Misses - leaders} firstfailure={_firstFailure ?? "none"}");
+            $"soak calls={_calls} failed={_failed} wrong={_wrong} maxms={Stopwatch.GetElapsedTime(0, _maxTicks).TotalMilliseconds:F0} " +
+            $"executions={_executions} leaders={coalescer.GetStats().Misses - leaders} firstfailure={_firstFailure ?? "none"}");
     }
 
     private async Task CallLoopAsync(Random random, double[] zipf, int workMs, long deadline)
@@ -41,8 +49,8 @@ internal sealed class Soak(Coalescer coalescer, Action<string> write)
             try
             {
                 var value = (await coalescer.RunAsync(key, ct => WorkAsync(key, workMs, ct))).Split('|');
+                Got(value[1], start, Stopwatch.GetTimestamp());
                 Interlocked.Add(ref _wrong, value[0] == key ? 0 : 1);
-                Interlocked.Add(ref _stale, long.Parse(value[1], System.Globalization.CultureInfo.InvariantCulture) >= start ? 0 : 1);
             }
             catch (Exception exception)
             {
@@ -60,14 +68,27 @@ internal sealed class Soak(Coalescer coalescer, Action<string> write)
         }
     }
 
+    private void Got(string execution, long start, long returned)
+    {
+        lock (_got)
+        {
+            _got[execution] = _got.TryGetValue(execution, out var got)
+                ? (Math.Min(got.FirstStart, start), Math.Max(got.LastStart, start), Math.Min(got.FirstReturn, returned))
+                : (start, start, returned);
+        }
+    }
+
     private async Task<string> WorkAsync(string key, int workMs, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _executions);
+        var execution = $"{Environment.ProcessId}.{Interlocked.Increment(ref _executions)}";
         var start = Stopwatch.GetTimestamp();
         await Task.Delay(workMs, cancellationToken);
-        var end = Stopwatch.GetTimestamp();
-        write($"exec {key} {start} {end}");
-        return $"{key}|{end}";
+        lock (_got)
+        {
+            _executed.Add(string.Create(CultureInfo.InvariantCulture, $"exec {key} {execution} {start} {Stopwatch.GetTimestamp()}"));
+        }
+
+        return $"{key}|{execution}";
     }
 
     // Cumulative probabilities of keys k0..k{n-1} with weights 1/(rank+1): Zipf with exponent 1.
