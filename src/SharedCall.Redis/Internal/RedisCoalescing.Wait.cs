@@ -69,24 +69,25 @@ internal sealed partial class RedisCoalescing
 
     /// <summary>
     /// After a wait, this call took the lease to run the work itself; but a process that took the key over first may have
-    /// finished between this call's last check and its lease. Its outcome serves this call too: the lease is released
-    /// (and announced, for whoever saw it) and the outcome returned. <see cref="RemoteOutcomeKind.None"/>: lead.
+    /// finished between this call's last check and its lease. Its result or failure serves this call too: the lease is
+    /// released (and announced, for whoever saw it) and the outcome returned. Null: lead.
     /// </summary>
-    private async Task<RemoteOutcome<T>> ServedMeanwhileAsync<T>(IDatabase database, RedisKeys keys, string token, WaitBaseline baseline)
+    private async Task<RemoteOutcome<T>?> ServedMeanwhileAsync<T>(IDatabase database, RedisKeys keys, string token, WaitBaseline baseline)
     {
         if (!baseline.IsKnown)
         {
-            return default;
+            return null;
         }
 
         var result = (byte[]?)await database.StringGetAsync(keys.Result).ConfigureAwait(false);
-        if (!baseline.IsNew(result))
+        var outcome = baseline.IsNew(result) ? Payload.Read<T>(result, Payload.WriterOf(result)!, settings) : default;
+        if (outcome.Kind is not (RemoteOutcomeKind.Result or RemoteOutcomeKind.Failure))
         {
-            return default;
+            return null; // Nothing new, or nothing that can cross: run the work under this lease.
         }
 
         await FinishAsync(database, keys, token, payload: null).ConfigureAwait(false);
-        return Payload.Read<T>(result, Payload.WriterOf(result)!, settings);
+        return outcome;
     }
 
     private static async Task WaitForSignalAsync(Task signal, long milliseconds, CancellationToken cancellationToken)

@@ -62,24 +62,22 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
         var baseline = new WaitBaseline();
         while (true)
         {
-            string? owner = null;
-            var outcome = default(RemoteOutcome<T>);
+            string? owner;
             try
             {
                 if (await _lease.TryAcquireAsync(database, keys, token).ConfigureAwait(false))
                 {
                     Breaker.Succeeded();
-                    outcome = await ServedMeanwhileAsync<T>(database, keys, token, baseline).ConfigureAwait(false);
-                    if (outcome.Kind == RemoteOutcomeKind.None)
+                    if (await ServedMeanwhileAsync<T>(database, keys, token, baseline).ConfigureAwait(false) is { } served)
                     {
-                        return await LeadAsync(database, keys, token, work, cancellationToken).ConfigureAwait(false);
+                        return served.Kind == RemoteOutcomeKind.Result ? served.Value : throw served.Failure!;
                     }
+
+                    return await LeadAsync(database, keys, token, work, cancellationToken).ConfigureAwait(false);
                 }
-                else
-                {
-                    owner = await database.StringGetAsync(keys.Lease).ConfigureAwait(false);
-                    await _signals.SubscribeAsync(redis, keys.Channel).ConfigureAwait(false);
-                }
+
+                owner = await database.StringGetAsync(keys.Lease).ConfigureAwait(false);
+                await _signals.SubscribeAsync(redis, keys.Channel).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsRedisFailure(exception))
             {
@@ -87,23 +85,21 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
                 return await work(cancellationToken).ConfigureAwait(false);
             }
 
-            if (outcome.Kind == RemoteOutcomeKind.None)
+            if (owner is null)
             {
-                if (owner is null)
-                {
-                    continue; // Released between the two commands: try to take it.
-                }
+                continue; // Released between the two commands: try to take it.
+            }
 
-                Interlocked.Increment(ref _waits);
-                try
-                {
-                    outcome = await WaitAsync<T>(redis, keys, owner, baseline, deadline, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (IsRedisFailure(exception))
-                {
-                    Breaker.Trip(exception);
-                    return await work(cancellationToken).ConfigureAwait(false);
-                }
+            RemoteOutcome<T> outcome;
+            Interlocked.Increment(ref _waits);
+            try
+            {
+                outcome = await WaitAsync<T>(redis, keys, owner, baseline, deadline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsRedisFailure(exception))
+            {
+                Breaker.Trip(exception);
+                return await work(cancellationToken).ConfigureAwait(false);
             }
 
             switch (outcome.Kind)

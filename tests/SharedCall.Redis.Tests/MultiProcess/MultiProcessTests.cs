@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using SharedCall.Redis.Internal;
-using StackExchange.Redis;
 
 namespace SharedCall.Redis.Tests.MultiProcess;
 
@@ -12,44 +11,18 @@ namespace SharedCall.Redis.Tests.MultiProcess;
 [TestFixture(ServerKind.Redis)]
 [TestFixture(ServerKind.Garnet)]
 [NonParallelizable]
-public sealed class MultiProcessTests(ServerKind kind)
+public sealed class MultiProcessTests(ServerKind kind) : ServerFixture(kind)
 {
     private const string Key = "item";
     private static readonly ChildSettings ShortLease = new(LeaseTime: TimeSpan.FromSeconds(2), PollInterval: TimeSpan.FromMilliseconds(100));
     private readonly List<ChildProcess> _children = [];
-    private TestServer _server = null!;
-    private ConnectionMultiplexer _admin = null!;
-    private string _prefix = null!;
-
-    [OneTimeSetUp]
-    public void StartServer()
-    {
-        _server = TestServer.Start(kind);
-        _admin = _server.Connect();
-    }
-
-    [OneTimeTearDown]
-    public void StopServer()
-    {
-        _admin?.Dispose();
-        _server?.Dispose();
-    }
-
-    [SetUp]
-    public async Task NewPrefix()
-    {
-        _prefix = "m" + Guid.NewGuid().ToString("N")[..8];
-        await Bounded.UntilAsync(() => _admin.IsConnected, "the test server to accept connections");
-    }
 
     [TearDown]
     public void KillTheChildrenAndCheckNoLeaseIsLeft()
     {
         _children.ForEach(c => c.Dispose());
         _children.Clear();
-        var leases = _admin.GetServer(_admin.GetEndPoints()[0]).Keys(pattern: _prefix + ":*")
-            .Select(k => k.ToString()).Where(k => !k.EndsWith(":result", StringComparison.Ordinal)).ToList();
-        Assert.That(leases, Is.Empty, "no lease key may outlive its execution");
+        AssertNoLeaseLeft();
     }
 
     [Test]
@@ -84,7 +57,7 @@ public sealed class MultiProcessTests(ServerKind kind)
 
         var results = await Task.WhenAll(survivors.Select(c => c.WaitForAsync("result " + Key)));
         var taker = survivors.First(c => c.Lines("started ").Count > 0);
-        TestContext.Out.WriteLine($"{kind}: takeover {takeover.TotalMilliseconds:F0} ms after kill -9 (lease {ShortLease.LeaseTime.TotalMilliseconds} ms, poll {ShortLease.PollInterval.TotalMilliseconds} ms)");
+        TestContext.Out.WriteLine($"{Kind}: takeover {takeover.TotalMilliseconds:F0} ms after kill -9 (lease {ShortLease.LeaseTime.TotalMilliseconds} ms, poll {ShortLease.PollInterval.TotalMilliseconds} ms)");
         Assert.Multiple(() =>
         {
             Assert.That(Executions(survivors), Is.EqualTo(1), "exactly one takeover");
@@ -100,8 +73,8 @@ public sealed class MultiProcessTests(ServerKind kind)
     public async Task ALeaderPausedPastItsLeaseDoesNotOverwriteItsSuccessorWhenItResumes()
     {
         var fleet = await StartAsync(3, ShortLease);
-        var keys = RedisKeys.For<string>(_prefix, "fleet", Advanced.RemoteCoalescing.DefaultOperation, Key);
-        var database = _admin.GetDatabase();
+        var keys = RedisKeys.For<string>(Prefix, "fleet", Advanced.RemoteCoalescing.DefaultOperation, Key);
+        var database = Admin.GetDatabase();
         var paused = await BurstAsync(fleet, callers: 10);
         var pausedLease = (string?)await database.StringGetAsync(keys.Lease);
         var others = fleet.Where(c => c != paused).ToList();
@@ -137,7 +110,7 @@ public sealed class MultiProcessTests(ServerKind kind)
 
     private async Task<List<ChildProcess>> StartAsync(int count, ChildSettings settings)
     {
-        var starting = Enumerable.Range(0, count).Select(_ => ChildProcess.StartAsync(_server.Endpoint, _prefix, settings)).ToList();
+        var starting = Enumerable.Range(0, count).Select(_ => ChildProcess.StartAsync(Server.Endpoint, Prefix, settings)).ToList();
         try
         {
             await Task.WhenAll(starting);

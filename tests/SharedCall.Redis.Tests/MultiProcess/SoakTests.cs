@@ -60,8 +60,7 @@ public sealed class SoakTests(ServerKind kind)
             TestContext.Out.WriteLine($"{kind}, {Seconds} s, {Processes} processes × {CallersPerProcess} callers, {Keys} Zipf keys, server restarted at {Seconds / 2.0} s: {report}");
             using var admin = ConnectAfterRestart(server);
             await Bounded.UntilAsync(() => admin.IsConnected, "the restarted server to accept connections", ChildProcess.Timeout);
-            var leases = admin.GetServer(admin.GetEndPoints()[0]).Keys(pattern: prefix + ":*")
-                .Select(k => k.ToString()).Where(k => !k.EndsWith(":result", StringComparison.Ordinal)).ToList();
+            var leases = ServerFixture.Leases(admin, prefix);
             Assert.Multiple(() =>
             {
                 Assert.That((report.Failed, report.Wrong, report.Stale), Is.EqualTo((0L, 0L, 0L)), $"failed, wrong and stale calls ({report.FirstFailures})");
