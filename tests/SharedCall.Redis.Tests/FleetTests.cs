@@ -7,45 +7,19 @@ namespace SharedCall.Redis.Tests;
 [TestFixture(ServerKind.Redis)]
 [TestFixture(ServerKind.Garnet)]
 [NonParallelizable]
-public sealed class FleetTests(ServerKind kind)
+public sealed class FleetTests(ServerKind kind) : ServerFixture(kind)
 {
     private const string Key = "item:42";
-    private TestServer _server = null!;
-    private ConnectionMultiplexer _admin = null!;
     private readonly List<FleetProcess> _processes = [];
-    private string _prefix = null!;
 
     public sealed record Item(int Id, string Name);
-
-    [OneTimeSetUp]
-    public void StartServer()
-    {
-        _server = TestServer.Start(kind);
-        _admin = _server.Connect();
-    }
-
-    [OneTimeTearDown]
-    public void StopServer()
-    {
-        _admin?.Dispose();
-        _server?.Dispose();
-    }
-
-    [SetUp]
-    public async Task NewPrefix()
-    {
-        _prefix = "t" + Guid.NewGuid().ToString("N")[..8];
-        await Bounded.UntilAsync(() => _admin.IsConnected, "the test server to accept connections");
-    }
 
     [TearDown]
     public void NoLeaseLeftBehind()
     {
         try
         {
-            var leases = _admin.GetServer(_admin.GetEndPoints()[0]).Keys(pattern: _prefix + ":*")
-                .Select(k => k.ToString()).Where(k => !k.EndsWith(":result", StringComparison.Ordinal)).ToList();
-            Assert.That(leases, Is.Empty, "no lease key may outlive its execution");
+            AssertNoLeaseLeft();
         }
         finally
         {
@@ -56,7 +30,7 @@ public sealed class FleetTests(ServerKind kind)
 
     private FleetProcess Process(Action<RedisCoalescingOptions>? configure = null, bool useScripts = true, string? prefix = null)
     {
-        var process = FleetProcess.Start(_server, prefix ?? _prefix, configure, useScripts);
+        var process = FleetProcess.Start(Server, prefix ?? Prefix, configure, useScripts);
         _processes.Add(process);
         return process;
     }
@@ -87,7 +61,7 @@ public sealed class FleetTests(ServerKind kind)
     public async Task ProcessesConfiguredWithAConnectionStringConnectInTheBackgroundAndCoalesce()
     {
         var coalescers = Enumerable.Range(0, 2)
-            .Select(_ => new Coalescer(new CoalescerOptions { Name = "catalog" }.UseRedis(_server.Endpoint, redis => redis.KeyPrefix = _prefix)))
+            .Select(_ => new Coalescer(new CoalescerOptions { Name = "catalog" }.UseRedis(Server.Endpoint, redis => redis.KeyPrefix = Prefix)))
             .ToList();
         var remotes = coalescers.Select(c => (RedisCoalescing)c.RemoteCoalescing!).ToList();
         await Bounded.UntilAsync(() => remotes.TrueForAll(r => r.IsConnected), "both background connections");
@@ -156,7 +130,7 @@ public sealed class FleetTests(ServerKind kind)
     {
         var (a, b) = (Process(), Process());
         // The application's own Redis command failing inside the work.
-        var failure = await Assert.ThrowsAsync<RedisServerException>(() => _admin.GetDatabase().ExecuteAsync("SHAREDCALL.NO.SUCH.COMMAND"));
+        var failure = await Assert.ThrowsAsync<RedisServerException>(() => Admin.GetDatabase().ExecuteAsync("SHAREDCALL.NO.SUCH.COMMAND"));
         var work = new GatedWork<string>("unused") { Failure = failure! };
 
         var (local, remote) = await LeadAndWaitAsync(a, work, b, work);
@@ -170,6 +144,27 @@ public sealed class FleetTests(ServerKind kind)
             Assert.That(work.Executions, Is.EqualTo(1), "the work's own failure is its outcome, not a Redis outage to run it again for");
             Assert.That(a.Remote.Breaker.IsOpen, Is.False, "Redis itself answered every command");
         });
+    }
+
+    [Test]
+    [Repeat(5)]
+    public async Task WhenTheLeaderLeavesOneWaitingProcessTakesOverForEveryOther()
+    {
+        var (a, waiting) = (Process(), new[] { Process(), Process(), Process() });
+        var abandoned = new GatedWork<string>("a");
+        var takeover = new GatedWork<string>("b");
+        takeover.Release.SetResult(); // a takeover that finishes at once, before the other waiters look again
+        using var cancel = new CancellationTokenSource();
+
+        var fromA = a.Coalescer.RunAsync(Key, abandoned.RunAsync, cancel.Token);
+        await abandoned.Started.Task.Bounded();
+        var remote = waiting.Select(p => p.Coalescer.RunAsync(Key, takeover.RunAsync)).ToList();
+        await Task.WhenAll(waiting.Select(p => p.UntilWaitingAsync()));
+        await cancel.CancelAsync();
+        await Assert.CatchAsync<OperationCanceledException>(async () => await fromA.Bounded());
+
+        Assert.That(await Task.WhenAll(remote).Bounded(), Has.All.EqualTo("b"));
+        Assert.That(takeover.Executions, Is.EqualTo(1), "one takeover serves every waiting process");
     }
 
     [Test]
@@ -199,7 +194,7 @@ public sealed class FleetTests(ServerKind kind)
         var (fromA, fromB) = await LeadAndWaitAsync(a, work, b, work);
         try
         {
-            await _admin.GetServer(_admin.GetEndPoints()[0]).ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+            await Admin.GetServer(Admin.GetEndPoints()[0]).ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
         }
         catch (StackExchange.Redis.RedisServerException exception)
         {
@@ -217,19 +212,19 @@ public sealed class FleetTests(ServerKind kind)
         var (a, b) = (Process(), Process());
         var first = new GatedWork<string>("a");
         var second = new GatedWork<string>("b");
-        var keys = RedisKeys.For<string>(_prefix, "catalog", RemoteCoalescingName, Key);
+        var keys = RedisKeys.For<string>(Prefix, "catalog", RemoteCoalescingName, Key);
 
         var (fromA, fromB) = await LeadAndWaitAsync(a, first, b, second);
 
         // The lease expires under the leader (a pause past LeaseTime): the waiting process takes the key over.
-        await _admin.GetDatabase().KeyDeleteAsync(keys.Lease);
+        await Admin.GetDatabase().KeyDeleteAsync(keys.Lease);
         await second.Started.Task.Bounded();
-        var successorLease = (string?)await _admin.GetDatabase().StringGetAsync(keys.Lease);
+        var successorLease = (string?)await Admin.GetDatabase().StringGetAsync(keys.Lease);
 
         first.Release.SetResult();
         Assert.That(await fromA.Bounded(), Is.EqualTo("a"), "the old leader's own callers get its result");
-        var lease = (string?)await _admin.GetDatabase().StringGetAsync(keys.Lease);
-        var written = await _admin.GetDatabase().KeyExistsAsync(keys.Result);
+        var lease = (string?)await Admin.GetDatabase().StringGetAsync(keys.Lease);
+        var written = await Admin.GetDatabase().KeyExistsAsync(keys.Result);
         Assert.Multiple(() =>
         {
             Assert.That(lease, Is.EqualTo(successorLease).And.Not.Null, "the old leader left its successor's lease alone");
@@ -248,7 +243,7 @@ public sealed class FleetTests(ServerKind kind)
         var second = new GatedWork<Item>(new Item(2, "b"));
 
         var (fromA, fromB) = await LeadAndWaitAsync(a, first, b, second);
-        await _admin.GetServer(_admin.GetEndPoints()[0]).FlushDatabaseAsync();
+        await Admin.GetServer(Admin.GetEndPoints()[0]).FlushDatabaseAsync();
 
         await second.Started.Task.Bounded();
         first.Release.SetResult();
@@ -260,7 +255,7 @@ public sealed class FleetTests(ServerKind kind)
     [Test]
     public async Task DifferentPrefixesOrResultTypesNeverShare()
     {
-        var (a, b, other) = (Process(), Process(), Process(prefix: _prefix + "x"));
+        var (a, b, other) = (Process(), Process(), Process(prefix: Prefix + "x"));
         var number = new GatedWork<int>(7);
         var text = new GatedWork<string>("seven");
         var elsewhere = new GatedWork<int>(8);
@@ -274,8 +269,8 @@ public sealed class FleetTests(ServerKind kind)
         elsewhere.Release.SetResult();
 
         Assert.That((await fromA.Bounded(), await fromB.Bounded(), await fromOther.Bounded()), Is.EqualTo((7, "seven", 8)));
-        await Bounded.UntilAsync(() => !_admin.GetServer(_admin.GetEndPoints()[0]).Keys(pattern: _prefix + "x:*").Any(k => !k.ToString().EndsWith(":result", StringComparison.Ordinal)), "the other prefix's lease to be deleted");
-        Assert.That(_admin.GetServer(_admin.GetEndPoints()[0]).Keys(pattern: _prefix + "x:*").Count(), Is.EqualTo(1), "its own result only");
+        await Bounded.UntilAsync(() => !Admin.GetServer(Admin.GetEndPoints()[0]).Keys(pattern: Prefix + "x:*").Any(k => !k.ToString().EndsWith(":result", StringComparison.Ordinal)), "the other prefix's lease to be deleted");
+        Assert.That(Admin.GetServer(Admin.GetEndPoints()[0]).Keys(pattern: Prefix + "x:*").Count(), Is.EqualTo(1), "its own result only");
     }
 
     [Test]

@@ -72,6 +72,10 @@ internal static class Payload
         }
     }
 
+    /// <summary>Gets the owner token of the lease whose execution wrote <paramref name="payload"/>; null for none.</summary>
+    public static string? WriterOf(byte[]? payload) =>
+        payload is { Length: >= 1 + TokenLength } ? Encoding.ASCII.GetString(payload, 1, TokenLength) : null;
+
     private static bool IsOwnedBy(byte[] payload, string owner)
     {
         for (var i = 0; i < TokenLength; i++)

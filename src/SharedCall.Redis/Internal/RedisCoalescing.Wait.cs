@@ -10,7 +10,7 @@ internal sealed partial class RedisCoalescing
     /// the data was flushed), so the caller takes the key over; <see cref="RemoteOutcomeKind.RunLocally"/> past
     /// <see cref="RedisSettings.MaxWait"/>.
     /// </summary>
-    private async Task<RemoteOutcome<T>> WaitAsync<T>(IConnectionMultiplexer redis, RedisKeys keys, string owner, long deadline, CancellationToken cancellationToken)
+    private async Task<RemoteOutcome<T>> WaitAsync<T>(IConnectionMultiplexer redis, RedisKeys keys, string owner, WaitBaseline baseline, long deadline, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
         while (true)
@@ -34,7 +34,8 @@ internal sealed partial class RedisCoalescing
                 var resultRead = batch.StringGetAsync(keys.Result);
                 batch.Execute();
                 var lease = (string?)await leaseRead.ConfigureAwait(false);
-                var outcome = Payload.Read<T>(await resultRead.ConfigureAwait(false), owner, settings);
+                var result = (byte[]?)await resultRead.ConfigureAwait(false);
+                var outcome = Payload.Read<T>(result, baseline.IsNew(result) ? Payload.WriterOf(result)! : owner, settings);
                 if (outcome.Kind != RemoteOutcomeKind.None)
                 {
                     return outcome;
@@ -64,6 +65,29 @@ internal sealed partial class RedisCoalescing
                 _signals.Unregister(keys.Name, signal);
             }
         }
+    }
+
+    /// <summary>
+    /// After a wait, this call took the lease to run the work itself; but a process that took the key over first may have
+    /// finished between this call's last check and its lease. Its result or failure serves this call too: the lease is
+    /// released (and announced, for whoever saw it) and the outcome returned. Null: lead.
+    /// </summary>
+    private async Task<RemoteOutcome<T>?> ServedMeanwhileAsync<T>(IDatabase database, RedisKeys keys, string token, WaitBaseline baseline)
+    {
+        if (!baseline.IsKnown)
+        {
+            return null;
+        }
+
+        var result = (byte[]?)await database.StringGetAsync(keys.Result).ConfigureAwait(false);
+        var outcome = baseline.IsNew(result) ? Payload.Read<T>(result, Payload.WriterOf(result)!, settings) : default;
+        if (outcome.Kind is not (RemoteOutcomeKind.Result or RemoteOutcomeKind.Failure))
+        {
+            return null; // Nothing new, or nothing that can cross: run the work under this lease.
+        }
+
+        await FinishAsync(database, keys, token, payload: null).ConfigureAwait(false);
+        return outcome;
     }
 
     private static async Task WaitForSignalAsync(Task signal, long milliseconds, CancellationToken cancellationToken)

@@ -60,14 +60,20 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
         var database = redis.GetDatabase();
         var token = Payload.NewToken();
         var deadline = settings.MaxWait == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)settings.MaxWait.TotalMilliseconds;
+        var baseline = new WaitBaseline();
         while (true)
         {
             bool leads;
             string? owner = null;
+            RemoteOutcome<T>? served = null;
             try
             {
                 leads = await _lease.TryAcquireAsync(database, keys, token).ConfigureAwait(false);
-                if (!leads)
+                if (leads)
+                {
+                    served = await ServedMeanwhileAsync<T>(database, keys, token, baseline).ConfigureAwait(false);
+                }
+                else
                 {
                     owner = await database.StringGetAsync(keys.Lease).ConfigureAwait(false);
                     await _signals.SubscribeAsync(redis, keys.Channel).ConfigureAwait(false);
@@ -83,6 +89,11 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
             if (leads)
             {
                 Breaker.Succeeded();
+                if (served is { } outcomeMeanwhile)
+                {
+                    return outcomeMeanwhile.Kind == RemoteOutcomeKind.Result ? outcomeMeanwhile.Value : throw outcomeMeanwhile.Failure!;
+                }
+
                 return await LeadAsync(database, keys, token, work, cancellationToken).ConfigureAwait(false);
             }
 
@@ -95,7 +106,7 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
             Interlocked.Increment(ref _waits);
             try
             {
-                outcome = await WaitAsync<T>(redis, keys, owner, deadline, cancellationToken).ConfigureAwait(false);
+                outcome = await WaitAsync<T>(redis, keys, owner, baseline, deadline, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsRedisFailure(exception))
             {
