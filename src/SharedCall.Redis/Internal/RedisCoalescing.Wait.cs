@@ -19,7 +19,7 @@ internal sealed partial class RedisCoalescing
             {
                 // Lost the connection while waiting: run here rather than wait for commands that cannot be answered.
                 Breaker.Trip(null);
-                return RemoteOutcome<T>.RunLocally;
+                return RemoteOutcome<T>.RunLocally(RemoteReasons.RedisError);
             }
 
             // Registered before the check: a completion announced after it sets this signal.
@@ -54,7 +54,7 @@ internal sealed partial class RedisCoalescing
                 var remaining = deadline - Environment.TickCount64;
                 if (remaining <= 0)
                 {
-                    return RemoteOutcome<T>.RunLocally;
+                    return RemoteOutcome<T>.RunLocally(RemoteReasons.MaxWait);
                 }
 
                 await WaitForSignalAsync(signal.Task, Math.Min(remaining, NextPoll()), cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using SharedCall.Advanced;
 using StackExchange.Redis;
 
 namespace SharedCall.Redis.Internal;
@@ -11,6 +14,7 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
 {
     private readonly LeaseCommands _lease = new(settings);
     private readonly CompletionSignals _signals = new();
+    private readonly ConcurrentDictionary<Type, string?> _resultTypes = new();
 
     public CircuitBreaker Breaker { get; } = new(settings);
 
@@ -35,8 +39,10 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
 
     public override Task<T> RunAsync<T>(string coalescer, string operation, string key, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        var execution = RemoteExecution.Of(work);
         if (Breaker.IsOpen)
         {
+            execution.RecordFallback(RemoteReasons.CircuitOpen);
             return work(cancellationToken);
         }
 
@@ -48,17 +54,26 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
                 Breaker.Trip(null);
             }
 
+            execution.RecordFallback(connection.IsConnecting ? RemoteReasons.Connecting : RemoteReasons.RedisError);
             return work(cancellationToken);
         }
 
-        return RunAsync(redis, RedisKeys.For<T>(settings.KeyPrefix, coalescer, operation, key), work, cancellationToken);
+        return RunAsync(redis, RedisKeys.For<T>(settings.KeyPrefix, coalescer, operation, key), execution, work, cancellationToken);
     }
 
-    private async Task<T> RunAsync<T>(IConnectionMultiplexer redis, RedisKeys keys, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public override bool SupportsResultType(Type resultType, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(resultType);
+        reason = _resultTypes.GetOrAdd(resultType, static (type, options) => ResultTypeProbe.FindProblem(type, options), settings.SerializerOptions);
+        return reason is null;
+    }
+
+    private async Task<T> RunAsync<T>(IConnectionMultiplexer redis, RedisKeys keys, RemoteExecution execution, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
         var token = Payload.NewToken();
         var deadline = settings.MaxWait == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)settings.MaxWait.TotalMilliseconds;
+        var waited = false;
         while (true)
         {
             string? owner;
@@ -67,7 +82,13 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
                 if (await _lease.TryAcquireAsync(database, keys, token).ConfigureAwait(false))
                 {
                     Breaker.Succeeded();
-                    return await LeadAsync(database, keys, token, work, cancellationToken).ConfigureAwait(false);
+                    execution.RecordStep(RemoteReasons.LeaseAcquired);
+                    if (waited)
+                    {
+                        execution.RecordTakeover();
+                    }
+
+                    return await LeadAsync(database, keys, token, execution, work, cancellationToken).ConfigureAwait(false);
                 }
 
                 owner = await database.StringGetAsync(keys.Lease).ConfigureAwait(false);
@@ -75,8 +96,7 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
             }
             catch (Exception exception) when (IsRedisFailure(exception))
             {
-                Breaker.Trip(exception);
-                return await work(cancellationToken).ConfigureAwait(false);
+                return await FallBackAsync(exception, execution, work, cancellationToken).ConfigureAwait(false);
             }
 
             if (owner is null)
@@ -86,27 +106,38 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
 
             RemoteOutcome<T> outcome;
             Interlocked.Increment(ref _waits);
+            execution.RecordStep(RemoteReasons.Waiting);
+            waited = true;
             try
             {
                 outcome = await WaitAsync<T>(redis, keys, owner, deadline, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsRedisFailure(exception))
             {
-                Breaker.Trip(exception);
-                return await work(cancellationToken).ConfigureAwait(false);
+                return await FallBackAsync(exception, execution, work, cancellationToken).ConfigureAwait(false);
             }
 
             switch (outcome.Kind)
             {
                 case RemoteOutcomeKind.Result:
+                    execution.RecordStep(RemoteReasons.ResultReceived);
                     return outcome.Value;
                 case RemoteOutcomeKind.Failure:
+                    execution.RecordStep(RemoteReasons.ResultReceived);
                     throw outcome.Failure!;
                 case RemoteOutcomeKind.RunLocally:
+                    execution.RecordFallback(outcome.Reason!);
                     return await work(cancellationToken).ConfigureAwait(false);
                 default:
                     continue; // The lease is gone without an outcome for us: take it over.
             }
         }
+    }
+
+    private Task<T> FallBackAsync<T>(Exception exception, RemoteExecution execution, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        Breaker.Trip(exception);
+        execution.RecordFallback(RemoteReasons.RedisError);
+        return work(cancellationToken);
     }
 }
