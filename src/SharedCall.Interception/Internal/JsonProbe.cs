@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -14,7 +12,7 @@ internal static class JsonProbe
     /// <summary>Gets why values of <paramref name="type"/> cannot make a cross-process key, or null when they can.</summary>
     public static string? KeyProblem(Type type)
     {
-        if (IsNeverSerialized(type))
+        if (JsonTypes.IsNeverSerialized(type))
         {
             return "System.Text.Json does not write it";
         }
@@ -43,14 +41,4 @@ internal static class JsonProbe
             _ => null,
         };
     }
-
-    /// <summary>Types System.Text.Json refuses, or writes as something other than their value.</summary>
-    public static bool IsNeverSerialized(Type type) =>
-        type.IsPointer || type.IsFunctionPointer || type.IsByRef
-        || typeof(Delegate).IsAssignableFrom(type)
-        || typeof(MemberInfo).IsAssignableFrom(type)
-        || typeof(Stream).IsAssignableFrom(type)
-        || typeof(Task).IsAssignableFrom(type)
-        || type == typeof(ValueTask) || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTask<>))
-        || type == typeof(CancellationToken) || type == typeof(IntPtr) || type == typeof(UIntPtr) || type == typeof(SerializationInfo);
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Reflection;
-using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using SharedCall.Interception.Internal;
 
 namespace SharedCall.Redis.Internal;
 
@@ -34,7 +33,7 @@ internal static class ResultTypeProbe
             return "'object' is read back as a JsonElement, not as the value that was written";
         }
 
-        if (IsNeverSerialized(type))
+        if (JsonTypes.IsNeverSerialized(type))
         {
             return Named(type, "System.Text.Json does not serialize it");
         }
@@ -98,14 +97,4 @@ internal static class ResultTypeProbe
 
     private static string Named(Type type, string problem) =>
         string.Format(CultureInfo.InvariantCulture, "'{0}': {1}", type, problem);
-
-    /// <summary>Types System.Text.Json refuses, or writes as something other than their value.</summary>
-    private static bool IsNeverSerialized(Type type) =>
-        type.IsPointer || type.IsFunctionPointer
-        || typeof(Delegate).IsAssignableFrom(type)
-        || typeof(MemberInfo).IsAssignableFrom(type)
-        || typeof(Stream).IsAssignableFrom(type)
-        || typeof(Task).IsAssignableFrom(type)
-        || type == typeof(ValueTask) || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTask<>))
-        || type == typeof(CancellationToken) || type == typeof(IntPtr) || type == typeof(UIntPtr) || type == typeof(SerializationInfo);
 }
