@@ -83,6 +83,13 @@ public sealed class CrossProcessChecksTests
         Task<int?> CountAsync(Guid id, DateTimeOffset since);
     }
 
+    /// <summary>Checked per call: what an object parameter holds is known only then.</summary>
+    public interface IByAnything
+    {
+        [Coalesced]
+        Task<string> FindAsync(object filter);
+    }
+
     [OneTimeSetUp]
     public async Task ConnectNowhere() =>
         _redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{TestServer.FreePort()},abortConnect=false,connectTimeout=200");
@@ -93,8 +100,8 @@ public sealed class CrossProcessChecksTests
     [TestCase(typeof(IByPredicate), "FindAsync", "parameter 'predicate' of type 'Func<Int32, Boolean>'", "key template")]
     [TestCase(typeof(IByOpaqueFilter), "CountAsync", "parameter 'filter' of type 'Opaque'", "no public properties")]
     [TestCase(typeof(IReturnsAnInterface), "GetAsync", "IItem", "interface")]
-    [TestCase(typeof(IReturnsObject), "GetAsync", "System.Object", "JsonElement")]
-    [TestCase(typeof(IListsOfInterfaces), "ListAsync", "IItem", "interface")]
+    [TestCase(typeof(IReturnsObject), "GetAsync", "result type 'Object'", "JsonElement")]
+    [TestCase(typeof(IListsOfInterfaces), "ListAsync", "result type 'List<IItem>' cannot be read back as declared: 'IItem'", "interface")]
     public void CoalescingProxyCreateFailsNamingTheMethodTheTypeAndTheFix(Type service, string method, string type, string why)
     {
         var error = Assert.Throws<InvalidOperationException>(() => CoalescingProxy.Create(service, new Implementation(), Fleetwide()));
@@ -108,6 +115,26 @@ public sealed class CrossProcessChecksTests
         Assert.That(CoalescingProxy.Create<IByPredicate>(new Implementation(), new Coalescer()), Is.Not.Null);
         Assert.That(CoalescingProxy.Create<IFixed>(new Implementation(), Fleetwide()), Is.Not.Null);
         Assert.That(CoalescingProxy.Create<IShareable>(new Implementation(), Fleetwide()), Is.Not.Null);
+    }
+
+    [Test]
+    public void TheResultCheckUsesTheConfiguredSerializerOptions()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions { Converters = { new ItemConverter() } };
+        var coalescer = new Coalescer(new CoalescerOptions().UseRedis(_redis, redis => redis.SerializerOptions = options));
+
+        Assert.That(CoalescingProxy.Create<IReturnsAnInterface>(new Implementation(), coalescer), Is.Not.Null, "a converter reads IItem back");
+    }
+
+    [Test]
+    public async Task ACallWhoseObjectArgumentCannotBeWrittenStaysInItsProcessAndIsCounted()
+    {
+        using var telemetry = new TelemetryRecorder();
+        var coalescer = new Coalescer(new CoalescerOptions { MeterFactory = telemetry }.UseRedis(_redis));
+        var proxy = CoalescingProxy.Create<IByAnything>(new Implementation(), coalescer);
+
+        Assert.That(await proxy.FindAsync(new Func<int, bool>(i => i > 0)).Bounded(), Is.EqualTo("anything"));
+        Assert.That(telemetry.Sum("sharedcall.remote.kept_local", ("sharedcall.remote.reason", "key_not_string")), Is.EqualTo(1));
     }
 
     [Test]
@@ -150,7 +177,7 @@ public sealed class CrossProcessChecksTests
 
     private Coalescer Fleetwide() => new(new CoalescerOptions().UseRedis(_redis));
 
-    public sealed record Item(int Id, string Name);
+    public sealed record Item(int Id, string Name) : IItem;
 
     /// <summary>Fields only: System.Text.Json writes every value as {}.</summary>
     public sealed class Opaque
@@ -160,11 +187,22 @@ public sealed class CrossProcessChecksTests
 #pragma warning restore SA1401, CA1051
     }
 
-    private sealed class Implementation : IByPredicate, IReturnsAnInterface, IReturnsObject, IByOpaqueFilter, IListsOfInterfaces, IFixed, IShareable
+    private sealed class ItemConverter : System.Text.Json.Serialization.JsonConverter<IItem>
+    {
+        public override IItem Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+            new Item(reader.GetInt32(), string.Empty);
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, IItem value, System.Text.Json.JsonSerializerOptions options) =>
+            writer.WriteNumberValue(value.Id);
+    }
+
+    private sealed class Implementation : IByAnything, IByPredicate, IReturnsAnInterface, IReturnsObject, IByOpaqueFilter, IListsOfInterfaces, IFixed, IShareable
     {
         public Task<string> FindAsync(Func<int, bool> predicate, CancellationToken cancellationToken) => Task.FromResult("found");
 
         public Task<IItem> GetAsync(int id) => throw new NotSupportedException();
+
+        public Task<string> FindAsync(object filter) => Task.FromResult("anything");
 
         ValueTask<object> IReturnsObject.GetAsync(int id) => throw new NotSupportedException();
 

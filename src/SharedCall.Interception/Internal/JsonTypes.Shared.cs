@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 
 namespace SharedCall.Interception.Internal;
 
-// Compiled into this package and into SharedCall.Redis (linked, not shared at run time): the interception checks
+// Compiled into this package and into SharedCall.Redis (linked, not shared at run time), like TypeNames.cs: the interception checks
 // default-key arguments and the Redis level checks results against the same list.
 internal static class JsonTypes
 {

@@ -15,10 +15,16 @@ internal static class ResultTypeProbe
     /// <summary>Gets the reason, as the end of a sentence about the method, or null when the type's results can be shared.</summary>
     public static string? FindProblem(Type resultType, JsonSerializerOptions options)
     {
+        // What the first serialization would do anyway: lock the options, with the default resolver when none is set.
+        if (!options.IsReadOnly)
+        {
+            options.MakeReadOnly(populateMissingResolver: true);
+        }
+
         var problem = Probe(resultType, options, []);
         return problem is null
             ? null
-            : string.Format(CultureInfo.InvariantCulture, "its result type '{0}' cannot be read back as declared: {1}", resultType, problem);
+            : string.Format(CultureInfo.InvariantCulture, "its result type '{0}' cannot be read back as declared: {1}", TypeNames.Display(resultType), problem);
     }
 
     private static string? Probe(Type type, JsonSerializerOptions options, HashSet<Type> seen)
@@ -96,5 +102,5 @@ internal static class ResultTypeProbe
     }
 
     private static string Named(Type type, string problem) =>
-        string.Format(CultureInfo.InvariantCulture, "'{0}': {1}", type, problem);
+        string.Format(CultureInfo.InvariantCulture, "'{0}': {1}", TypeNames.Display(type), problem);
 }
