@@ -53,7 +53,8 @@ public sealed class CoalescedAttribute : Attribute
     /// (SharedCall.Redis's <c>UseRedis</c>): then a call's key is its template's string, or the method's name and its
     /// arguments as System.Text.Json (invariant), and one execution serves every process. Set it to
     /// <see langword="false"/> to keep the method's calls in this process, for example when its arguments or result
-    /// cannot be serialized. See docs/distributed.md.
+    /// cannot be serialized: with a cross-process level, such a method otherwise fails when its proxy is made, with a
+    /// message that says which parameter or type. See docs/distributed.md.
     /// </value>
     public bool CrossProcess { get; set; } = true;
 }

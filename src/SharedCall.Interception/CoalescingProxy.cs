@@ -22,7 +22,8 @@ public static class CoalescingProxy
     /// <exception cref="InvalidOperationException">
     /// The interface is not visible to Castle DynamicProxy, a marked method cannot be coalesced (a <c>ref</c> or
     /// <c>out</c> parameter, an <see cref="IAsyncEnumerable{T}"/> result, a key template naming something that is not a parameter),
-    /// or a method of the target's class is marked <see cref="CoalescedAttribute"/> while the interface method it implements is not.
+    /// or a method of the target's class is marked <see cref="CoalescedAttribute"/> while the interface method it implements is not;
+    /// or the coalescer coalesces across processes and a marked method's default-key arguments or result cannot cross them.
     /// </exception>
     public static T Create<T>(T target, Coalescer coalescer)
         where T : class => (T)Create(typeof(T), target, coalescer);
@@ -37,8 +38,9 @@ public static class CoalescingProxy
     /// <paramref name="interfaceType"/> is not an interface, or <paramref name="target"/> does not implement it.
     /// </exception>
     /// <exception cref="InvalidOperationException">
-    /// The interface is not visible to Castle DynamicProxy, a marked method cannot be coalesced, or a method of the
-    /// target's class is marked <see cref="CoalescedAttribute"/> while the interface method it implements is not.
+    /// The interface is not visible to Castle DynamicProxy, a marked method cannot be coalesced, a method of the
+    /// target's class is marked <see cref="CoalescedAttribute"/> while the interface method it implements is not, or
+    /// the coalescer coalesces across processes and a marked method's default-key arguments or result cannot cross them.
     /// </exception>
     public static object Create(Type interfaceType, object target, Coalescer coalescer)
     {

@@ -42,6 +42,11 @@ public sealed class RedisCoalescingOptions
 
     /// <summary>Gets or sets the System.Text.Json options results are written and read with.</summary>
     /// <value>The default value is null: <see cref="JsonSerializerOptions.Default"/>. Results are written as their declared type.</value>
+    /// <remarks>
+    /// A proxy of a <c>[Coalesced]</c> method checks, when it is made, that its result type can be read back with these
+    /// options (converters count), and fails naming the fix when it cannot. The options are locked then, as the first
+    /// serialization would lock them.
+    /// </remarks>
     public JsonSerializerOptions? SerializerOptions { get; set; }
 
     /// <summary>Gets or sets how often a waiting process checks the key when no completion message arrives (with jitter of ±50%).</summary>

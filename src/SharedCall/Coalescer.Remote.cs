@@ -15,7 +15,7 @@ public sealed partial class Coalescer
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Task StartRemote<TState, T>(OperationScope scope, Flight<T> flight, TState state, Func<TState, CancellationToken, Task> work)
     {
-        if (flight.Key.Value is not string key || scope.Policy is { LocalOnly: true })
+        if (!GoesRemote(scope, flight, out var key))
         {
             return work(state, flight.WorkToken);
         }
@@ -23,22 +23,42 @@ public sealed partial class Coalescer
         var operation = scope.Operation ?? RemoteCoalescing.DefaultOperation;
         if (typeof(T) == typeof(VoidResult))
         {
-            return _remote!.RunAsync(Name, operation, key, token => Completion(work(state, token), key), flight.WorkToken);
+            return new RemoteCall<bool>(scope, flight, token => Completion(work(state, token), key)).RunAsync(_remote!, Name, operation, key);
         }
 
-        return _remote!.RunAsync(Name, operation, key, token => (Task<T>)NotNull(work(state, token), key), flight.WorkToken);
+        return new RemoteCall<T>(scope, flight, token => (Task<T>)NotNull(work(state, token), key)).RunAsync(_remote!, Name, operation, key);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask<T> StartRemote<TState, T>(OperationScope scope, Flight<T> flight, TState state, Func<TState, CancellationToken, ValueTask<T>> work)
     {
-        if (flight.Key.Value is not string key || scope.Policy is { LocalOnly: true })
+        if (!GoesRemote(scope, flight, out var key))
         {
             return work(state, flight.WorkToken);
         }
 
         var operation = scope.Operation ?? RemoteCoalescing.DefaultOperation;
-        return new ValueTask<T>(_remote!.RunAsync(Name, operation, key, token => work(state, token).AsTask(), flight.WorkToken));
+        return new ValueTask<T>(new RemoteCall<T>(scope, flight, token => work(state, token).AsTask()).RunAsync(_remote!, Name, operation, key));
+    }
+
+    // String keys of operations that allow it go to the remote level; any other execution is counted as kept here.
+    private static bool GoesRemote(OperationScope scope, Flight flight, out string key)
+    {
+        if (flight.KeyValue is not string text)
+        {
+            scope.KeptLocal(Telemetry.KeyNotString);
+            key = string.Empty;
+            return false;
+        }
+
+        key = text;
+        if (scope.Policy is { LocalOnly: true })
+        {
+            scope.KeptLocal(Telemetry.CrossProcessOff);
+            return false;
+        }
+
+        return true;
     }
 
     private static Task NotNull(Task? task, string key) =>

@@ -19,10 +19,17 @@ public sealed class FleetProcess : IDisposable
 
     internal RedisCoalescing Remote { get; }
 
-    public static FleetProcess Start(TestServer server, string prefix, Action<RedisCoalescingOptions>? configure = null, bool useScripts = true)
+    public static FleetProcess Start(
+        TestServer server,
+        string prefix,
+        Action<RedisCoalescingOptions>? configure = null,
+        bool useScripts = true,
+        Action<CoalescerOptions>? coalescer = null)
     {
         var connection = server.Connect();
-        var options = new CoalescerOptions { Name = "catalog" }.UseRedis(connection, redis =>
+        var options = new CoalescerOptions { Name = "catalog" };
+        coalescer?.Invoke(options);
+        options.UseRedis(connection, redis =>
         {
             redis.KeyPrefix = prefix;
             redis.PollInterval = TimeSpan.FromMilliseconds(50);

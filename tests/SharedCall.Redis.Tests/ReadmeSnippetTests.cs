@@ -44,4 +44,18 @@ public class ReadmeSnippetTests
         Assert.That(product, Is.EqualTo(new Product(42, "Teapot")));
         await ((SharedCall.Redis.Internal.RedisCoalescing)coalescer.RemoteCoalescing!).DisposeOwnedConnectionAsync();
     }
+
+    [Test]
+    public void Stats_of_the_redis_level()
+    {
+        var coalescer = new Coalescer();
+
+        // README snippet "redis-stats": docs/distributed.md
+        CoalescingStats stats = coalescer.GetStats("IProductRepository.GetAsync");
+        Console.WriteLine($"{stats.Misses} executions led here: {stats.Remote} served by another process, " +
+            $"{stats.RemoteFallbacks} run here because Redis could not serve them, {stats.RemoteTakeovers} taken over");
+
+        // end snippet
+        Assert.That(stats, Is.EqualTo(default(CoalescingStats)));
+    }
 }

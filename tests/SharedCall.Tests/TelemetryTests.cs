@@ -27,12 +27,16 @@ public class MetricsTests
         Assert.That(instruments.Keys, Is.EquivalentTo(new[]
         {
             "sharedcall.calls", "sharedcall.failures", "sharedcall.in_flight", "sharedcall.execution.duration", "sharedcall.execution.callers",
+            "sharedcall.remote.fallbacks", "sharedcall.remote.takeovers", "sharedcall.remote.kept_local",
         }));
         Assert.That(instruments["sharedcall.calls"], Is.InstanceOf<Counter<long>>().With.Property("Unit").EqualTo("{call}"));
         Assert.That(instruments["sharedcall.failures"], Is.InstanceOf<Counter<long>>().With.Property("Unit").EqualTo("{execution}"));
         Assert.That(instruments["sharedcall.in_flight"], Is.InstanceOf<UpDownCounter<long>>().With.Property("Unit").EqualTo("{execution}"));
         Assert.That(instruments["sharedcall.execution.duration"], Is.InstanceOf<Histogram<double>>().With.Property("Unit").EqualTo("s"));
         Assert.That(instruments["sharedcall.execution.callers"], Is.InstanceOf<Histogram<long>>().With.Property("Unit").EqualTo("{call}"));
+        Assert.That(
+            new[] { "sharedcall.remote.fallbacks", "sharedcall.remote.takeovers", "sharedcall.remote.kept_local" }.Select(name => instruments[name]),
+            Has.All.InstanceOf<Counter<long>>().And.All.Property("Unit").EqualTo("{execution}"));
     }
 
     [Test]

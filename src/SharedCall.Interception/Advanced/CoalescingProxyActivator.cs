@@ -1,5 +1,6 @@
 using Castle.DynamicProxy;
 using System.ComponentModel;
+using SharedCall.Advanced;
 using SharedCall.Interception.Internal;
 
 namespace SharedCall.Interception.Advanced;
@@ -23,8 +24,16 @@ namespace SharedCall.Interception.Advanced;
 public sealed class CoalescingProxyActivator
 {
     private readonly ProxyActivator _activator;
+    private readonly Type[] _interfaces;
 
-    private CoalescingProxyActivator(ProxyActivator activator) => _activator = activator;
+    // The cross-process level the interfaces were last checked against: a container makes every proxy with one.
+    private RemoteCoalescing? _checkedFor;
+
+    private CoalescingProxyActivator(ProxyActivator activator, Type[] interfaces)
+    {
+        _activator = activator;
+        _interfaces = interfaces;
+    }
 
     /// <summary>Gets the activator of proxies that implement <paramref name="interfaceType"/> and <paramref name="additionalInterfaces"/>.</summary>
     /// <param name="interfaceType">The interface the proxy is made for; the target must implement it.</param>
@@ -46,7 +55,7 @@ public sealed class CoalescingProxyActivator
             EnsureInterface(additional, nameof(additionalInterfaces));
         }
 
-        return new CoalescingProxyActivator(ProxyFactory.ActivatorFor(interfaceType, additionalInterfaces));
+        return new CoalescingProxyActivator(ProxyFactory.ActivatorFor(interfaceType, additionalInterfaces), [interfaceType, .. additionalInterfaces]);
     }
 
     /// <summary>
@@ -94,10 +103,20 @@ public sealed class CoalescingProxyActivator
     /// <returns>The proxy.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidCastException"><paramref name="target"/> does not implement the interface.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The coalescer coalesces across processes and a marked method's default-key arguments or result cannot cross
+    /// them; the message names the method, the type and the fix.
+    /// </exception>
     public object Create(object target, CoalescingInterceptor interceptor)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(interceptor);
+        if (interceptor.Coalescer.RemoteCoalescing is { } remote && !ReferenceEquals(remote, _checkedFor))
+        {
+            ProxyFactory.EnsureCanShare(_interfaces, remote);
+            _checkedFor = remote;
+        }
+
         return _activator.Create(target, interceptor.CastleInterceptors);
     }
 

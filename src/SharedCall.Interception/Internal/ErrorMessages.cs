@@ -47,4 +47,18 @@ internal static partial class ErrorMessages
         TypeNames.Display(classMethod.DeclaringType!),
         classMethod.Name,
         TypeNames.Operation(coalescedMethod));
+
+    public static string ArgumentNotShareable(MethodInfo method, ParameterInfo parameter, string reason) => Format(
+        "Interface '{0}', method '{1}': it is marked [Coalesced] and its coalescer coalesces across processes, whose default key is the arguments written as JSON, but its parameter '{2}' of type '{3}' cannot be part of that key: {4}. Give the method a key template (Key = \"...\") naming parameters that format to their value, or set [Coalesced(CrossProcess = false)] to coalesce its calls in this process only.",
+        TypeNames.Display(method.DeclaringType!),
+        method.Name,
+        parameter.Name,
+        TypeNames.Display(parameter.ParameterType),
+        reason);
+
+    public static string ResultNotShareable(MethodInfo method, string reason) => Format(
+        "Interface '{0}', method '{1}': it is marked [Coalesced] and its coalescer coalesces across processes, but {2}, so other processes could not receive its result. Set [Coalesced(CrossProcess = false)] to coalesce its calls in this process only, or return a type that System.Text.Json writes and reads back as declared (a class or record with public properties).",
+        TypeNames.Display(method.DeclaringType!),
+        method.Name,
+        reason);
 }

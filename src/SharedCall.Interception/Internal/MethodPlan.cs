@@ -66,6 +66,9 @@ internal sealed partial class MethodPlan : IDeferredKey
 
     public ReturnShape Shape { get; }
 
+    /// <summary>Gets whether the method's key is a key template's string rather than its arguments.</summary>
+    public bool HasKeyTemplate => _template is not null;
+
     /// <summary>Gets the index of the first <see cref="CancellationToken"/> parameter, or -1.</summary>
     public int CancellationTokenIndex { get; }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Castle.DynamicProxy;
+using SharedCall.Advanced;
 
 namespace SharedCall.Interception.Internal;
 
@@ -33,8 +34,26 @@ internal static class ProxyFactory
 
     /// <summary>Creates a proxy that implements <paramref name="interfaceType"/> and <paramref name="additionalInterfaces"/>.</summary>
     /// <exception cref="InvalidOperationException">An interface cannot be proxied or a marked method cannot be coalesced.</exception>
-    public static object Create(Type interfaceType, Type[] additionalInterfaces, object target, CoalescingInterceptor interceptor) =>
-        ActivatorFor(interfaceType, additionalInterfaces).Create(target, interceptor.CastleInterceptors);
+    public static object Create(Type interfaceType, Type[] additionalInterfaces, object target, CoalescingInterceptor interceptor)
+    {
+        var activator = ActivatorFor(interfaceType, additionalInterfaces);
+        if (interceptor.Coalescer.RemoteCoalescing is { } remote)
+        {
+            EnsureCanShare([interfaceType, .. additionalInterfaces], remote);
+        }
+
+        return activator.Create(target, interceptor.CastleInterceptors);
+    }
+
+    /// <summary>Checks that the coalesced methods of <paramref name="interfaces"/> can go across processes through <paramref name="remote"/>.</summary>
+    /// <exception cref="InvalidOperationException">One cannot; the message names it and the fix.</exception>
+    public static void EnsureCanShare(Type[] interfaces, RemoteCoalescing remote)
+    {
+        foreach (var type in interfaces)
+        {
+            RemoteValidator.EnsureCanShare(type, remote);
+        }
+    }
 
     /// <summary>Gets the activator of proxies of <paramref name="interfaceType"/> and <paramref name="additionalInterfaces"/>.</summary>
     /// <remarks>

@@ -4,6 +4,7 @@ using System.Text;
 namespace SharedCall.Interception.Internal;
 
 /// <summary>Readable type and method names for messages and operation names (<c>IRepository&lt;User&gt;.GetAsync</c>).</summary>
+/// <remarks>Also compiled into SharedCall.Redis (a linked file), whose messages name types the same way.</remarks>
 internal static class TypeNames
 {
     public static string Display(Type type)

@@ -17,13 +17,17 @@ internal static class Payload
 
     public static string NewToken() => Guid.NewGuid().ToString("N");
 
-    /// <summary>Writes <paramref name="value"/> as its declared type, or "unavailable" when it cannot be written or is too large.</summary>
-    public static byte[] ForResult<T>(T value, string token, RedisSettings settings)
+    /// <summary>
+    /// Writes <paramref name="value"/> as its declared type, or "unavailable" with the reason (<see cref="RemoteReasons"/>)
+    /// when it cannot be written or is too large; <paramref name="unshared"/> is that reason, or null.
+    /// </summary>
+    public static byte[] ForResult<T>(T value, string token, RedisSettings settings, out string? unshared)
     {
         // Declared as object, a result would be written as its runtime type and read back as a JsonElement: never share it.
+        unshared = RemoteReasons.NotSerializable;
         if (typeof(T) == typeof(object))
         {
-            return Build(Unavailable, token, []);
+            return Build(Unavailable, token, Encoding.ASCII.GetBytes(unshared));
         }
 
         byte[] json;
@@ -33,10 +37,17 @@ internal static class Payload
         }
         catch (Exception exception) when (exception is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
         {
-            return Build(Unavailable, token, []);
+            return Build(Unavailable, token, Encoding.ASCII.GetBytes(unshared));
         }
 
-        return json.Length > settings.MaxPayloadBytes ? Build(Unavailable, token, []) : Build(Success, token, json);
+        if (json.Length > settings.MaxPayloadBytes)
+        {
+            unshared = RemoteReasons.PayloadTooLarge;
+            return Build(Unavailable, token, Encoding.ASCII.GetBytes(unshared));
+        }
+
+        unshared = null;
+        return Build(Success, token, json);
     }
 
     public static byte[] ForFailure(Exception exception, string token) =>
@@ -60,7 +71,7 @@ internal static class Payload
                 }
                 catch (Exception exception) when (exception is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
                 {
-                    return RemoteOutcome<T>.RunLocally;
+                    return RemoteOutcome<T>.RunLocally(RemoteReasons.NotSerializable);
                 }
 
             case Failure:
@@ -68,13 +79,17 @@ internal static class Payload
                 var split = text.IndexOf('\n', StringComparison.Ordinal);
                 return RemoteOutcome<T>.FromFailure(new RemoteExecutionException(text[..Math.Max(split, 0)], text[(split + 1)..]));
             default:
-                return RemoteOutcome<T>.RunLocally;
+                return RemoteOutcome<T>.RunLocally(UnsharedReason(body));
         }
     }
 
     /// <summary>Gets the owner token of the lease whose execution wrote <paramref name="payload"/>; null for none.</summary>
     public static string? WriterOf(byte[]? payload) =>
         payload is { Length: >= 1 + TokenLength } ? Encoding.ASCII.GetString(payload, 1, TokenLength) : null;
+
+    // The reason an "unavailable" value carries; values written without one were not serializable.
+    private static string UnsharedReason(ReadOnlySpan<byte> body) =>
+        body.SequenceEqual("payload_too_large"u8) ? RemoteReasons.PayloadTooLarge : RemoteReasons.NotSerializable;
 
     private static bool IsOwnedBy(byte[] payload, string owner)
     {
@@ -102,20 +117,24 @@ internal static class Payload
 /// <summary>What a waiter read: nothing for it yet, a result, a failure, or "run the work here".</summary>
 internal readonly struct RemoteOutcome<T>
 {
-    private RemoteOutcome(RemoteOutcomeKind kind, T value, RemoteExecutionException? failure)
+    private RemoteOutcome(RemoteOutcomeKind kind, T value, RemoteExecutionException? failure, string? reason = null)
     {
         Kind = kind;
         Value = value;
         Failure = failure;
+        Reason = reason;
     }
-
-    public static RemoteOutcome<T> RunLocally => new(RemoteOutcomeKind.RunLocally, default!, null);
 
     public RemoteOutcomeKind Kind { get; }
 
     public T Value { get; }
 
     public RemoteExecutionException? Failure { get; }
+
+    /// <summary>Gets why the waiter runs the work itself (<see cref="RemoteReasons"/>), for <see cref="RemoteOutcomeKind.RunLocally"/>.</summary>
+    public string? Reason { get; }
+
+    public static RemoteOutcome<T> RunLocally(string reason) => new(RemoteOutcomeKind.RunLocally, default!, null, reason);
 
     public static RemoteOutcome<T> FromResult(T value) => new(RemoteOutcomeKind.Result, value, null);
 

@@ -1,3 +1,4 @@
+using SharedCall.Advanced;
 using StackExchange.Redis;
 
 namespace SharedCall.Redis.Internal;
@@ -10,7 +11,7 @@ internal sealed partial class RedisCoalescing
     /// without an outcome, so a waiting process takes over. Redis failing after the work started never changes what the
     /// local callers get.
     /// </summary>
-    private async Task<T> LeadAsync<T>(IDatabase database, RedisKeys keys, string token, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> LeadAsync<T>(IDatabase database, RedisKeys keys, string token, RemoteExecution execution, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         using var renewal = new CancellationTokenSource();
         _ = ExtendWhileRunningAsync(database, keys, token, renewal.Token);
@@ -22,34 +23,42 @@ internal sealed partial class RedisCoalescing
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await renewal.CancelAsync().ConfigureAwait(false);
-            await FinishAsync(database, keys, token, payload: null).ConfigureAwait(false);
+            await FinishAsync(database, keys, token, execution, payload: null, RemoteReasons.LeaseReleased, reason: null).ConfigureAwait(false);
             throw;
         }
         catch (Exception exception)
         {
             await renewal.CancelAsync().ConfigureAwait(false);
-            await FinishAsync(database, keys, token, Payload.ForFailure(exception, token)).ConfigureAwait(false);
+            await FinishAsync(database, keys, token, execution, Payload.ForFailure(exception, token), RemoteReasons.ResultPublished, reason: null).ConfigureAwait(false);
             throw;
         }
 
         await renewal.CancelAsync().ConfigureAwait(false);
-        await FinishAsync(database, keys, token, Payload.ForResult(result, token, settings)).ConfigureAwait(false);
+        var payload = Payload.ForResult(result, token, settings, out var unshared);
+        var step = unshared is null ? RemoteReasons.ResultPublished : RemoteReasons.ResultNotShared;
+        await FinishAsync(database, keys, token, execution, payload, step, unshared).ConfigureAwait(false);
         return result;
     }
 
-    private async Task FinishAsync(IDatabase database, RedisKeys keys, string token, byte[]? payload)
+    /// <summary>Completes the lease and announces it; <paramref name="step"/> (with <paramref name="reason"/>) is the activity event of a completion that went through.</summary>
+    private async Task FinishAsync(IDatabase database, RedisKeys keys, string token, RemoteExecution execution, byte[]? payload, string step, string? reason)
     {
         try
         {
-            if (await _lease.CompleteAsync(database, keys, token, payload).ConfigureAwait(false))
+            if (!await _lease.CompleteAsync(database, keys, token, payload).ConfigureAwait(false))
             {
-                await database.PublishAsync(keys.Channel, keys.Name).ConfigureAwait(false);
+                execution.RecordStep(RemoteReasons.LeaseLost);
+                return;
             }
+
+            await database.PublishAsync(keys.Channel, keys.Name).ConfigureAwait(false);
+            execution.RecordStep(step, reason);
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
             // The lease expires by itself; the waiters find it gone and take over.
             Breaker.Trip(exception);
+            execution.RecordStep(RemoteReasons.LeaseLost, RemoteReasons.RedisError);
         }
     }
 

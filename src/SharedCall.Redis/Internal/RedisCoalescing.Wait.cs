@@ -1,3 +1,4 @@
+using SharedCall.Advanced;
 using StackExchange.Redis;
 
 namespace SharedCall.Redis.Internal;
@@ -19,7 +20,7 @@ internal sealed partial class RedisCoalescing
             {
                 // Lost the connection while waiting: run here rather than wait for commands that cannot be answered.
                 Breaker.Trip(null);
-                return RemoteOutcome<T>.RunLocally;
+                return RemoteOutcome<T>.RunLocally(RemoteReasons.RedisError);
             }
 
             // Registered before the check: a completion announced after it sets this signal.
@@ -55,7 +56,7 @@ internal sealed partial class RedisCoalescing
                 var remaining = deadline - Environment.TickCount64;
                 if (remaining <= 0)
                 {
-                    return RemoteOutcome<T>.RunLocally;
+                    return RemoteOutcome<T>.RunLocally(RemoteReasons.MaxWait);
                 }
 
                 await WaitForSignalAsync(signal.Task, Math.Min(remaining, NextPoll()), cancellationToken).ConfigureAwait(false);
@@ -72,7 +73,7 @@ internal sealed partial class RedisCoalescing
     /// finished between this call's last check and its lease. Its result or failure serves this call too: the lease is
     /// released (and announced, for whoever saw it) and the outcome returned. Null: lead.
     /// </summary>
-    private async Task<RemoteOutcome<T>?> ServedMeanwhileAsync<T>(IDatabase database, RedisKeys keys, string token, WaitBaseline baseline)
+    private async Task<RemoteOutcome<T>?> ServedMeanwhileAsync<T>(IDatabase database, RedisKeys keys, string token, RemoteExecution execution, WaitBaseline baseline)
     {
         if (!baseline.IsKnown)
         {
@@ -86,7 +87,7 @@ internal sealed partial class RedisCoalescing
             return null; // Nothing new, or nothing that can cross: run the work under this lease.
         }
 
-        await FinishAsync(database, keys, token, payload: null).ConfigureAwait(false);
+        await FinishAsync(database, keys, token, execution, payload: null, RemoteReasons.LeaseReleased, reason: null).ConfigureAwait(false);
         return outcome;
     }
 

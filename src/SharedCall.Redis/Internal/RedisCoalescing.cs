@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using SharedCall.Advanced;
 using StackExchange.Redis;
 
 namespace SharedCall.Redis.Internal;
@@ -11,6 +14,7 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
 {
     private readonly LeaseCommands _lease = new(settings);
     private readonly CompletionSignals _signals = new();
+    private readonly ConcurrentDictionary<Type, string?> _resultTypes = new();
 
     public CircuitBreaker Breaker { get; } = new(settings);
 
@@ -36,8 +40,10 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
 
     public override Task<T> RunAsync<T>(string coalescer, string operation, string key, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        var execution = RemoteExecution.Of(work);
         if (Breaker.IsOpen)
         {
+            execution.RecordFallback(RemoteReasons.CircuitOpen);
             return work(cancellationToken);
         }
 
@@ -49,18 +55,27 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
                 Breaker.Trip(null);
             }
 
+            execution.RecordFallback(connection.IsConnecting ? RemoteReasons.Connecting : RemoteReasons.RedisError);
             return work(cancellationToken);
         }
 
-        return RunAsync(redis, RedisKeys.For<T>(settings.KeyPrefix, coalescer, operation, key), work, cancellationToken);
+        return RunAsync(redis, RedisKeys.For<T>(settings.KeyPrefix, coalescer, operation, key), execution, work, cancellationToken);
     }
 
-    private async Task<T> RunAsync<T>(IConnectionMultiplexer redis, RedisKeys keys, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public override bool SupportsResultType(Type resultType, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(resultType);
+        reason = _resultTypes.GetOrAdd(resultType, static (type, options) => ResultTypeProbe.FindProblem(type, options), settings.SerializerOptions);
+        return reason is null;
+    }
+
+    private async Task<T> RunAsync<T>(IConnectionMultiplexer redis, RedisKeys keys, RemoteExecution execution, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
         var token = Payload.NewToken();
         var deadline = settings.MaxWait == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)settings.MaxWait.TotalMilliseconds;
         var baseline = new WaitBaseline();
+        var waited = false;
         while (true)
         {
             bool leads;
@@ -71,7 +86,7 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
                 leads = await _lease.TryAcquireAsync(database, keys, token).ConfigureAwait(false);
                 if (leads)
                 {
-                    served = await ServedMeanwhileAsync<T>(database, keys, token, baseline).ConfigureAwait(false);
+                    served = await ServedMeanwhileAsync<T>(database, keys, token, execution, baseline).ConfigureAwait(false);
                 }
                 else
                 {
@@ -81,8 +96,7 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
             }
             catch (Exception exception) when (IsRedisFailure(exception))
             {
-                Breaker.Trip(exception);
-                return await work(cancellationToken).ConfigureAwait(false);
+                return await FallBackAsync(exception, execution, work, cancellationToken).ConfigureAwait(false);
             }
 
             // Outside the try: the work's own exceptions (a RedisException from the application's Redis included) are its outcome.
@@ -91,10 +105,18 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
                 Breaker.Succeeded();
                 if (served is { } outcomeMeanwhile)
                 {
+                    // Another process's takeover finished while this one looked: its outcome serves this call too.
+                    execution.RecordStep(RemoteReasons.ResultReceived);
                     return outcomeMeanwhile.Kind == RemoteOutcomeKind.Result ? outcomeMeanwhile.Value : throw outcomeMeanwhile.Failure!;
                 }
 
-                return await LeadAsync(database, keys, token, work, cancellationToken).ConfigureAwait(false);
+                execution.RecordStep(RemoteReasons.LeaseAcquired);
+                if (waited)
+                {
+                    execution.RecordTakeover();
+                }
+
+                return await LeadAsync(database, keys, token, execution, work, cancellationToken).ConfigureAwait(false);
             }
 
             if (owner is null)
@@ -104,27 +126,38 @@ internal sealed partial class RedisCoalescing(RedisConnection connection, RedisS
 
             RemoteOutcome<T> outcome;
             Interlocked.Increment(ref _waits);
+            execution.RecordStep(RemoteReasons.Waiting);
+            waited = true;
             try
             {
                 outcome = await WaitAsync<T>(redis, keys, owner, baseline, deadline, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsRedisFailure(exception))
             {
-                Breaker.Trip(exception);
-                return await work(cancellationToken).ConfigureAwait(false);
+                return await FallBackAsync(exception, execution, work, cancellationToken).ConfigureAwait(false);
             }
 
             switch (outcome.Kind)
             {
                 case RemoteOutcomeKind.Result:
+                    execution.RecordStep(RemoteReasons.ResultReceived);
                     return outcome.Value;
                 case RemoteOutcomeKind.Failure:
+                    execution.RecordStep(RemoteReasons.ResultReceived);
                     throw outcome.Failure!;
                 case RemoteOutcomeKind.RunLocally:
+                    execution.RecordFallback(outcome.Reason!);
                     return await work(cancellationToken).ConfigureAwait(false);
                 default:
                     continue; // The lease is gone without an outcome for us: take it over.
             }
         }
+    }
+
+    private Task<T> FallBackAsync<T>(Exception exception, RemoteExecution execution, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        Breaker.Trip(exception);
+        execution.RecordFallback(RemoteReasons.RedisError);
+        return work(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 
 namespace SharedCall.Advanced;
 
@@ -35,7 +36,10 @@ public abstract class RemoteCoalescing
     /// <param name="coalescer">The coalescer's <see cref="Coalescer.Name"/>.</param>
     /// <param name="operation">The operation's name, or <see cref="DefaultOperation"/>.</param>
     /// <param name="key">The call's key. It may hold argument values: never put it in logs or in names other processes can read.</param>
-    /// <param name="work">The execution's work; call it at most once.</param>
+    /// <param name="work">
+    /// The execution's work; call it at most once. An outcome returned without calling it counts as served by another
+    /// process (<c>sharedcall.outcome</c> = <c>remote</c>). <see cref="RemoteExecution.Of"/> gets the execution to report on.
+    /// </param>
     /// <param name="cancellationToken">Cancelled when every local caller of the execution has cancelled (or it timed out).</param>
     /// <returns>The outcome every local caller of the execution receives.</returns>
     public abstract Task<T> RunAsync<T>(
@@ -44,4 +48,21 @@ public abstract class RemoteCoalescing
         string key,
         Func<CancellationToken, Task<T>> work,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gets whether results of <paramref name="resultType"/> can reach other processes through this level: integrations
+    /// ask it when they create a proxy, so that a method whose result could never be shared fails then, not silently later.
+    /// </summary>
+    /// <param name="resultType">A method's declared result type (<c>T</c> of <c>Task&lt;T&gt;</c>).</param>
+    /// <param name="reason">
+    /// When not, why, as the end of a sentence that starts with the method's name, such as
+    /// <c>"its result type 'IUser' is an interface, which System.Text.Json cannot create"</c>; otherwise null.
+    /// </param>
+    /// <returns><see langword="true"/> when the results can be shared; the default implementation says so for every type.</returns>
+    public virtual bool SupportsResultType(Type resultType, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(resultType);
+        reason = null;
+        return true;
+    }
 }

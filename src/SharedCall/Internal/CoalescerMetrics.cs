@@ -10,11 +10,14 @@ internal sealed class CoalescerMetrics
 
     private CoalescerMetrics(Meter meter)
     {
-        Calls = meter.CreateCounter<long>("sharedcall.calls", "{call}", "Calls to a coalescer, by outcome: leader (ran the work), joined (shared another caller's execution) or reused (got a result kept from a completed execution).");
+        Calls = meter.CreateCounter<long>("sharedcall.calls", "{call}", "Calls to a coalescer, by outcome: leader (ran the work), joined (shared another caller's execution), reused (got a result kept from a completed execution) or remote (led this process's execution, which another process's execution served).");
         Failures = meter.CreateCounter<long>("sharedcall.failures", "{execution}", "Executions whose work failed or timed out, by error.type; executions every caller cancelled are not counted.");
         InFlight = meter.CreateUpDownCounter<long>("sharedcall.in_flight", "{execution}", "Executions in flight.");
         Duration = meter.CreateHistogram<double>("sharedcall.execution.duration", "s", "How long the leader's execution took.", tags: null, DurationAdvice);
         Callers = meter.CreateHistogram<long>("sharedcall.execution.callers", "{call}", "Callers served by one execution, the leader included.");
+        RemoteFallbacks = meter.CreateCounter<long>("sharedcall.remote.fallbacks", "{execution}", "Executions the cross-process level could not serve and ran in this process instead, by sharedcall.remote.reason.");
+        RemoteTakeovers = meter.CreateCounter<long>("sharedcall.remote.takeovers", "{execution}", "Executions this process took over after another process's execution ended without an outcome.");
+        KeptLocal = meter.CreateCounter<long>("sharedcall.remote.kept_local", "{execution}", "Executions of a coalescer with a cross-process level that stayed in this process, by sharedcall.remote.reason: key_not_string or cross_process_off.");
     }
 
     /// <summary>
@@ -37,6 +40,12 @@ internal sealed class CoalescerMetrics
     public Histogram<double> Duration { get; }
 
     public Histogram<long> Callers { get; }
+
+    public Counter<long> RemoteFallbacks { get; }
+
+    public Counter<long> RemoteTakeovers { get; }
+
+    public Counter<long> KeptLocal { get; }
 
     /// <summary>Gets whether any instrument measured at the end of an execution has a listener.</summary>
     public bool ExecutionMeasured => InFlight.Enabled || Duration.Enabled || Callers.Enabled || Failures.Enabled;

@@ -102,6 +102,19 @@ internal abstract partial class Flight
         }
     }
 
+    /// <summary>
+    /// Gets or sets whether the leader's call is counted in <c>sharedcall.calls</c> when the execution ends (a coalescer
+    /// with a cross-process level: only then is it known whether this process ran the work).
+    /// </summary>
+    public bool LeaderCountPending
+    {
+        get => (Volatile.Read(ref _context) as FlightExtras)?.LeaderCountPending ?? false;
+        set => ExtrasForWrite.LeaderCountPending = value;
+    }
+
+    /// <summary>Gets whether another process's execution served this one (see <see cref="MarkServedRemotely"/>).</summary>
+    public bool ServedRemotely => (Volatile.Read(ref _context) as FlightExtras)?.ServedRemotely ?? false;
+
     protected CancellationTokenSource? WorkCancellation => Volatile.Read(ref _context) switch
     {
         ScopedCancellation source => source,
@@ -141,6 +154,18 @@ internal abstract partial class Flight
 
     public void SetNext(Flight? next) => Volatile.Write(ref _next, next);
 
+    /// <summary>
+    /// Records, before the outcome is published, that another process's execution served this one. Only a measured
+    /// execution keeps it: extras are made by the leader before the work starts, never here.
+    /// </summary>
+    public void MarkServedRemotely()
+    {
+        if (Volatile.Read(ref _context) is FlightExtras extras)
+        {
+            extras.ServedRemotely = true;
+        }
+    }
+
     public void ExitWork()
     {
         if (HasDeadline)
@@ -176,6 +201,10 @@ internal abstract partial class Flight
 #pragma warning restore SA1401, CA1051
 
         public bool TimedOut { get; set; }
+
+        public bool LeaderCountPending { get; set; }
+
+        public bool ServedRemotely { get; set; }
 
         /// <summary>Gets or sets the timestamp at which a kept result stops being reused.</summary>
         public long WindowEnd { get; set; }

@@ -11,6 +11,7 @@ internal sealed partial class OperationScope
 {
     private readonly CoalescerMetrics _metrics;
     private readonly string _coalescerName;
+    private readonly bool _crossProcess;
 
     public OperationScope(Coalescer owner, IFlightTable table, CoalescerMetrics metrics, string? operation)
     {
@@ -18,6 +19,7 @@ internal sealed partial class OperationScope
         Table = table;
         _metrics = metrics;
         _coalescerName = owner.Name;
+        _crossProcess = owner.RemoteCoalescing is not null;
         Operation = operation;
     }
 
@@ -28,6 +30,7 @@ internal sealed partial class OperationScope
         Table = shared.Table;
         _metrics = shared._metrics;
         _coalescerName = shared._coalescerName;
+        _crossProcess = shared._crossProcess;
         Operation = shared.Operation;
         Stats = shared.Stats;
         Policy = policy;
@@ -57,7 +60,7 @@ internal sealed partial class OperationScope
         var metrics = _metrics;
         if (metrics.Calls.Enabled)
         {
-            metrics.Calls.Add(1, Tags(Telemetry.Leader));
+            CountLeader(flight);
         }
 
         if (metrics.ExecutionMeasured)
@@ -68,6 +71,20 @@ internal sealed partial class OperationScope
                 metrics.InFlight.Add(1, Tags());
                 flight.InFlightRecorded = true;
             }
+        }
+    }
+
+    // With a cross-process level, whether this process runs the work is known only at the end: the leader's call is
+    // counted then, as leader or remote (see ExecutionEnded).
+    private void CountLeader(Flight flight)
+    {
+        if (_crossProcess)
+        {
+            flight.LeaderCountPending = true;
+        }
+        else
+        {
+            _metrics.Calls.Add(1, Tags(Telemetry.Leader));
         }
     }
 
@@ -117,6 +134,11 @@ internal sealed partial class OperationScope
         {
             // Nobody measured this execution: nothing below applies (the usual case, one type check).
             return;
+        }
+
+        if (flight.LeaderCountPending)
+        {
+            metrics.Calls.Add(1, Tags(flight.ServedRemotely ? Telemetry.Remote : Telemetry.Leader));
         }
 
         if (flight.InFlightRecorded)

@@ -13,10 +13,19 @@ internal sealed class StatsCounters
     private long _startedAtReset;
     private long _errors;
     private long _canceled;
+    private long _remote;
+    private long _remoteFallbacks;
+    private long _remoteTakeovers;
 
     public void ExecutionStarted() => Interlocked.Increment(ref _started);
 
     public void CallerJoined() => Interlocked.Increment(ref _hits);
+
+    public void ServedRemotely() => Interlocked.Increment(ref _remote);
+
+    public void RemoteFallback() => Interlocked.Increment(ref _remoteFallbacks);
+
+    public void RemoteTakeover() => Interlocked.Increment(ref _remoteTakeovers);
 
     public void ExecutionEnded(bool failed, bool abandoned)
     {
@@ -46,6 +55,9 @@ internal sealed class StatsCounters
             (int)(started - ended))
         {
             Canceled = Volatile.Read(ref _canceled),
+            Remote = Volatile.Read(ref _remote),
+            RemoteFallbacks = Volatile.Read(ref _remoteFallbacks),
+            RemoteTakeovers = Volatile.Read(ref _remoteTakeovers),
         };
     }
 
@@ -57,6 +69,9 @@ internal sealed class StatsCounters
         total.Active + more.Active)
     {
         Canceled = total.Canceled + more.Canceled,
+        Remote = total.Remote + more.Remote,
+        RemoteFallbacks = total.RemoteFallbacks + more.RemoteFallbacks,
+        RemoteTakeovers = total.RemoteTakeovers + more.RemoteTakeovers,
     };
 
     // Active is a gauge of what runs now, not a counter: resetting it would make it lie.
@@ -66,5 +81,8 @@ internal sealed class StatsCounters
         Interlocked.Exchange(ref _startedAtReset, Volatile.Read(ref _started));
         Interlocked.Exchange(ref _errors, 0);
         Interlocked.Exchange(ref _canceled, 0);
+        Interlocked.Exchange(ref _remote, 0);
+        Interlocked.Exchange(ref _remoteFallbacks, 0);
+        Interlocked.Exchange(ref _remoteTakeovers, 0);
     }
 }
