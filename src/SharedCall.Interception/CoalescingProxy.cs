@@ -123,6 +123,30 @@ public static class CoalescingProxy
     }
 
     /// <summary>
+    /// Checks that a coalescing proxy made outside <see cref="Create{T}(T, Coalescer)"/> and our container integrations
+    /// (a Castle <c>ProxyGenerator</c> or Autofac.Extras.DynamicProxy chain holding a <see cref="CoalescingInterceptor"/>)
+    /// can take its coalesced methods across processes, when its coalescer has a cross-process level such as Redis.
+    /// Does nothing for other instances; the check of each interface runs once per level.
+    /// </summary>
+    /// <param name="proxy">The proxy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="proxy"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A marked method's default-key arguments or result cannot cross processes; the message names the method, the type
+    /// and the fix. Generic methods are not checked here: their calls that cannot cross stay in the process, counted.
+    /// </exception>
+    public static void ValidateCrossProcess(object proxy)
+    {
+        ArgumentNullException.ThrowIfNull(proxy);
+        if (CoalescingChains.InterceptorOf(proxy)?.Coalescer.RemoteCoalescing is { } remote)
+        {
+            foreach (var interfaceType in CoalescedMethods.InterfacesOf(proxy.GetType()))
+            {
+                RemoteValidator.EnsureCanShare(interfaceType, remote);
+            }
+        }
+    }
+
+    /// <summary>
     /// Gets whether <paramref name="interfaceType"/>, or an interface it inherits, has a coalesced method: one marked
     /// <see cref="CoalescedAttribute"/>, or declared in an interface marked with it.
     /// </summary>

@@ -167,6 +167,20 @@ public sealed class CrossProcessChecksTests
         Assert.That(container.Resolve<IShareable>(), Is.Not.Null);
     }
 
+    [Test]
+    public void AProxyBuiltWithCastleDirectlyIsCheckedOnRequest()
+    {
+        var interceptor = new CoalescingInterceptor(new Coalescer(new CoalescerOptions().UseRedis(_redis)));
+        var generator = new Castle.DynamicProxy.ProxyGenerator();
+        var proxy = generator.CreateInterfaceProxyWithTarget<IByPredicate>(new Implementation(), interceptor);
+        var shareable = generator.CreateInterfaceProxyWithTarget<IShareable>(new Implementation(), interceptor);
+
+        var error = Assert.Throws<InvalidOperationException>(() => CoalescingProxy.ValidateCrossProcess(proxy));
+        Assert.That(error!.Message, Does.Contain("IByPredicate").And.Contain("'predicate'").And.Contain("CrossProcess = false"));
+        Assert.DoesNotThrow(() => CoalescingProxy.ValidateCrossProcess(shareable));
+        Assert.DoesNotThrow(() => CoalescingProxy.ValidateCrossProcess(new Implementation()), "not a proxy: nothing to check");
+    }
+
     private static IEnumerable<string> Messages(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)

@@ -7,7 +7,8 @@ namespace SharedCall.Interception.Autofac.Internal;
 /// <summary>
 /// Outside Autofac.Extras.DynamicProxy's proxying: when the proxy it made coalesces (its chain holds
 /// <see cref="CoalescingInterceptor"/>), checks what our own integration checks at the first resolve: a marked method
-/// that cannot be coalesced, a [Coalesced] on the class only, and in a class proxy a coalesced method that is not virtual.
+/// that cannot be coalesced, a [Coalesced] on the class only, in a class proxy a coalesced method that is not virtual,
+/// and with a cross-process level, a coalesced method whose arguments or result cannot cross processes.
 /// </summary>
 /// <remarks>Each check runs once per class; later resolves cost a look at the proxy's interceptors and a cached lookup.</remarks>
 internal sealed class ExtrasChainCheck : IResolveMiddleware
@@ -57,5 +58,7 @@ internal sealed class ExtrasChainCheck : IResolveMiddleware
             // A class proxy (EnableClassInterceptors()): the proxy derives from the registered class.
             CoalescingProxy.ValidateClassProxy(proxiedClass);
         }
+
+        CoalescingProxy.ValidateCrossProcess(proxy);
     }
 }

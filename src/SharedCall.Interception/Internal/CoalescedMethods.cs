@@ -7,6 +7,7 @@ namespace SharedCall.Interception.Internal;
 internal static class CoalescedMethods
 {
     private static readonly ConcurrentDictionary<Type, bool> s_interfaces = new();
+    private static readonly ConcurrentDictionary<Type, Type[]> s_implemented = new();
 
     /// <summary>Gets the attribute that marks <paramref name="method"/>, or <see langword="null"/> when it is not coalesced.</summary>
     public static CoalescedAttribute? AttributeOf(MethodInfo method)
@@ -38,6 +39,10 @@ internal static class CoalescedMethods
     /// <summary>Whether <paramref name="interfaceType"/> or an interface it inherits is marked or has a coalesced method.</summary>
     public static bool AnyIn(Type interfaceType) =>
         s_interfaces.GetOrAdd(interfaceType, static type => WithInheritedInterfaces(type).Any(IsMarkedOrDeclaresAny));
+
+    /// <summary>Gets the interfaces <paramref name="type"/> implements that have coalesced methods (kept per type).</summary>
+    public static Type[] InterfacesOf(Type type) =>
+        s_implemented.GetOrAdd(type, static t => [.. t.GetInterfaces().Where(IsMarkedOrDeclaresAny)]);
 
     public static IEnumerable<MethodInfo> DeclaredIn(Type interfaceType) =>
         interfaceType.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly)
