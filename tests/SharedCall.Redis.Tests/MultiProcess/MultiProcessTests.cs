@@ -64,8 +64,8 @@ public sealed class MultiProcessTests(ServerKind kind) : ServerFixture(kind)
             Assert.That(results, Has.All.EqualTo($"result {Key} ok=25 failed=0 values={Key}@{taker.Id}"), "every surviving caller gets the takeover's result");
 
             // The lease can have been extended just before the kill; a poll is at most 1.5 intervals (jitter); the rest is
-            // this busy machine's scheduling.
-            Assert.That(takeover, Is.LessThan(ShortLease.LeaseTime + (1.5 * ShortLease.PollInterval) + TimeSpan.FromSeconds(3)));
+            // scheduling on a busy CI machine (measured on a quiet one: 1.6-2.0 s). Without a takeover this never holds.
+            Assert.That(takeover, Is.LessThan(ShortLease.LeaseTime + (1.5 * ShortLease.PollInterval) + TimeSpan.FromSeconds(6)));
         });
     }
 
