@@ -1,53 +1,21 @@
-using StackExchange.Redis;
-
 namespace SharedCall.Redis.Tests;
 
 /// <summary>Two processes of a fleet on a Redis Cluster of three masters: a lease and its result share one slot.</summary>
+[TestFixture(ServerKind.Cluster)]
 [NonParallelizable]
-public sealed class ClusterTests
+public sealed class ClusterTests(ServerKind kind) : ServerFixture(kind)
 {
     private const string Key = "item:42";
-    private RedisCluster _cluster = null!;
-    private ConnectionMultiplexer _admin = null!;
-    private readonly List<FleetProcess> _processes = [];
-    private string _prefix = null!;
 
-    [OneTimeSetUp]
-    public void StartCluster()
-    {
-        _cluster = RedisCluster.Start();
-        _admin = _cluster.Connect();
-    }
-
-    [OneTimeTearDown]
-    public void StopCluster()
-    {
-        _admin?.Dispose();
-        _cluster?.Dispose();
-    }
-
-    [SetUp]
-    public void NewPrefix() => _prefix = "c" + Guid.NewGuid().ToString("N")[..8];
-
+    // Runs before the fixture's own teardown disposes the processes.
     [TearDown]
-    public void NoLeaseLeftBehind()
-    {
-        try
-        {
-            Assert.That(KeysByNode().SelectMany(n => n).Where(k => !k.EndsWith(":result", StringComparison.Ordinal)), Is.Empty, "no lease key may outlive its execution");
-        }
-        finally
-        {
-            _processes.ForEach(p => p.Dispose());
-            _processes.Clear();
-        }
-    }
+    public void NoLeaseLeftBehind() => AssertNoLeaseLeft();
 
     [TestCase(true)]
     [TestCase(false)]
     public async Task ManyCallersInTwoProcessesRunTheWorkOnce(bool useScripts)
     {
-        var (a, b) = (Process(useScripts), Process(useScripts));
+        var (a, b) = (Process(useScripts: useScripts), Process(useScripts: useScripts));
         var work = new GatedWork<string>("row 42");
 
         var fromA = Enumerable.Range(0, 50).Select(_ => a.Coalescer.RunAsync(Key, work.RunAsync)).ToList();
@@ -106,18 +74,6 @@ public sealed class ClusterTests
         }
 
         // Each finished execution leaves its result for ResultTtl, on the node that owns its key's slot.
-        Assert.That(KeysByNode().Count(keys => keys.Count > 0), Is.GreaterThan(1));
+        Assert.That(KeysByNode(Admin, Prefix).Count(keys => keys.Count > 0), Is.GreaterThan(1));
     }
-
-    private FleetProcess Process(bool useScripts = true)
-    {
-        var process = FleetProcess.Start(_cluster, _prefix, useScripts: useScripts);
-        _processes.Add(process);
-        return process;
-    }
-
-    private List<List<string>> KeysByNode() =>
-        _admin.GetServers().Where(s => !s.IsReplica)
-            .Select(s => s.Keys(pattern: _prefix + ":*").Select(k => k.ToString()).ToList())
-            .ToList();
 }

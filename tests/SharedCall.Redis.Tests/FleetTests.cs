@@ -10,30 +10,12 @@ namespace SharedCall.Redis.Tests;
 public sealed class FleetTests(ServerKind kind) : ServerFixture(kind)
 {
     private const string Key = "item:42";
-    private readonly List<FleetProcess> _processes = [];
 
     public sealed record Item(int Id, string Name);
 
+    // Runs before the fixture's own teardown disposes the processes.
     [TearDown]
-    public void NoLeaseLeftBehind()
-    {
-        try
-        {
-            AssertNoLeaseLeft();
-        }
-        finally
-        {
-            _processes.ForEach(p => p.Dispose());
-            _processes.Clear();
-        }
-    }
-
-    private FleetProcess Process(Action<RedisCoalescingOptions>? configure = null, bool useScripts = true, string? prefix = null)
-    {
-        var process = FleetProcess.Start(Server, prefix ?? Prefix, configure, useScripts);
-        _processes.Add(process);
-        return process;
-    }
+    public void NoLeaseLeftBehind() => AssertNoLeaseLeft();
 
     [TestCase(true)]
     [TestCase(false)]
@@ -269,7 +251,7 @@ public sealed class FleetTests(ServerKind kind) : ServerFixture(kind)
         elsewhere.Release.SetResult();
 
         Assert.That((await fromA.Bounded(), await fromB.Bounded(), await fromOther.Bounded()), Is.EqualTo((7, "seven", 8)));
-        await Bounded.UntilAsync(() => !Admin.GetServer(Admin.GetEndPoints()[0]).Keys(pattern: Prefix + "x:*").Any(k => !k.ToString().EndsWith(":result", StringComparison.Ordinal)), "the other prefix's lease to be deleted");
+        await Bounded.UntilAsync(() => Leases(Admin, Prefix + "x").Count == 0, "the other prefix's lease to be deleted");
         Assert.That(Admin.GetServer(Admin.GetEndPoints()[0]).Keys(pattern: Prefix + "x:*").Count(), Is.EqualTo(1), "its own result only");
     }
 

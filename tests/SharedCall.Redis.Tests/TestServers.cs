@@ -14,6 +14,9 @@ public enum ServerKind
 
     /// <summary>Microsoft Garnet embedded in the test process, with Lua and transactional Lua on.</summary>
     Garnet,
+
+    /// <summary>A throwaway Redis Cluster of three masters the tests start (redis-server and redis-cli).</summary>
+    Cluster,
 }
 
 /// <summary>A server the tests connect to; disposing it stops what the tests started.</summary>
@@ -26,7 +29,12 @@ public abstract class TestServer : IDisposable
     public string Endpoint { get; }
 
     /// <summary>Starts a server of <paramref name="kind"/>, or marks the test ignored with the reason it cannot.</summary>
-    public static TestServer Start(ServerKind kind) => kind == ServerKind.Garnet ? new EmbeddedGarnet(FreePort()) : RedisServer.Start();
+    public static TestServer Start(ServerKind kind) => kind switch
+    {
+        ServerKind.Garnet => new EmbeddedGarnet(FreePort()),
+        ServerKind.Cluster => RedisCluster.Start(),
+        _ => RedisServer.Start(),
+    };
 
     public static int FreePort()
     {
