@@ -36,7 +36,7 @@ internal sealed partial class RedisCoalescing
                 batch.Execute();
                 var lease = (string?)await leaseRead.ConfigureAwait(false);
                 var result = (byte[]?)await resultRead.ConfigureAwait(false);
-                var outcome = Payload.Read<T>(result, baseline.IsNew(result) ? Payload.WriterOf(result)! : owner, settings);
+                var outcome = Payload.Read<T>(result, baseline.NewWriter(result) ?? owner, settings);
                 if (outcome.Kind != RemoteOutcomeKind.None)
                 {
                     return outcome;
@@ -81,7 +81,7 @@ internal sealed partial class RedisCoalescing
         }
 
         var result = (byte[]?)await database.StringGetAsync(keys.Result).ConfigureAwait(false);
-        var outcome = baseline.IsNew(result) ? Payload.Read<T>(result, Payload.WriterOf(result)!, settings) : default;
+        var outcome = baseline.NewWriter(result) is { } writer ? Payload.Read<T>(result, writer, settings) : default;
         if (outcome.Kind is not (RemoteOutcomeKind.Result or RemoteOutcomeKind.Failure))
         {
             return null; // Nothing new, or nothing that can cross: run the work under this lease.

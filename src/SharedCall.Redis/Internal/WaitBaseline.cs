@@ -14,16 +14,19 @@ internal sealed class WaitBaseline
     /// <summary>Gets whether the call has waited (a baseline was read).</summary>
     public bool IsKnown => _known;
 
-    /// <summary>Records the first result read as the baseline; afterwards, tells whether <paramref name="payload"/> was written since.</summary>
-    public bool IsNew(byte[]? payload)
+    /// <summary>
+    /// Records the first result read as the baseline; afterwards, gets the writer of <paramref name="payload"/> when it
+    /// was written since, or null.
+    /// </summary>
+    public string? NewWriter(byte[]? payload)
     {
         var writer = Payload.WriterOf(payload);
         if (!_known)
         {
             (_known, _writer) = (true, writer);
-            return false;
+            return null;
         }
 
-        return writer is not null && writer != _writer;
+        return writer != _writer ? writer : null;
     }
 }
